@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+/**
+ * The environment, read and validated once. Nothing else reads `process.env`.
+ * Every key is listed, with a comment, in `.env.example`.
+ */
+
+const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const opt = <T extends z.ZodType>(schema: T) => z.preprocess(emptyAsUndefined, schema.optional());
+const withDefault = <T extends z.ZodType>(schema: T, value: z.input<T>) =>
+  z.preprocess(emptyAsUndefined, schema.default(value as never));
+
+const csv = z
+  .string()
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+
+export const EnvSchema = z.object({
+  NODE_ENV: withDefault(z.enum(['development', 'production', 'test']), 'development'),
+  PORT: withDefault(z.coerce.number().int().min(0).max(65535), 3978),
+  HOST: withDefault(z.string(), '0.0.0.0'),
+  LOG_LEVEL: withDefault(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
+
+  // Bot Framework authentication; without MicrosoftAppId the bot runs in local mode.
+  MicrosoftAppId: opt(z.string()),
+  MicrosoftAppPassword: opt(z.string()),
+  MicrosoftAppType: withDefault(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']), 'MultiTenant'),
+  MicrosoftAppTenantId: opt(z.string()),
+
+  // Which organisations this deployment offers (comma-separated ids); all when empty.
+  ORGANISATIONS: opt(csv),
+  PROCEDURE_OVERRIDES: opt(z.string()),
+
+  // Storage.
+  DATA_DIR: withDefault(z.string(), './data'),
+  DATABASE_URL: opt(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')),
+  CONVERSATION_RETENTION_DAYS: withDefault(z.coerce.number().int().positive(), 30),
+  RETENTION_DAYS: withDefault(z.coerce.number().int().positive(), 730),
+
+  // Mail.
+  SMTP_URL: opt(z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')),
+  MAIL_FROM: withDefault(z.string(), 'Klachtwijzer <klachtwijzer@localhost>'),
+  ALERT_EMAIL: opt(z.email()),
+  /** Outbox retry delays in seconds, comma-separated; the last failure raises the alert. */
+  OUTBOX_RETRY_SCHEDULE: withDefault(
+    csv.pipe(z.array(z.string().regex(/^\d+(\.\d+)?$/, "seconds").transform(Number))),
+    '60,300,900,3600,10800,21600,43200,86400,172800',
+  ),
+  OUTBOX_POLL_MS: withDefault(z.coerce.number().int().positive(), 2000),
+  RATE_LIMIT_PER_CONVERSATION: withDefault(z.coerce.number().int().positive(), 3),
+  RATE_LIMIT_PER_ADDRESS: withDefault(z.coerce.number().int().positive(), 20),
+  RATE_LIMIT_WINDOW_MINUTES: withDefault(z.coerce.number().int().positive(), 60),
+
+  // Web chat and Direct Line.
+  PUBLIC_URL: opt(z.url()),
+  DIRECT_LINE_SECRET: opt(z.string()),
+  ALLOWED_ORIGINS: opt(csv),
+
+  // Extra days off for every organisation's working-day count, YYYY-MM-DD, comma-separated.
+  EXTRA_DAYS_OFF: opt(csv.pipe(z.array(z.iso.date()))),
+
+  // Teams app manifest.
+  TEAMS_APP_ID: opt(z.uuid()),
+  PRIVACY_URL: opt(z.url()),
+  TERMS_URL: opt(z.url()),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export class EnvError extends Error {}
+
+/** Parse an environment; throws EnvError naming every bad key and why. */
+export function parseEnv(source: Record<string, string | undefined>): Readonly<Env> {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new EnvError(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  return Object.freeze(result.data);
+}

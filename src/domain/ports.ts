@@ -1,0 +1,30 @@
+import type { Complaint, ComplaintDraft } from './complaint/complaint';
+import type { Procedure } from './procedure/schema';
+
+/** The only way the domain learns the time. Tests inject a fixed clock. */
+export interface Clock {
+  now(): Date;
+}
+
+/** The procedures a deployment offers, with its overrides applied and validated. */
+export interface ProcedureRepository {
+  get(id: string): Procedure | undefined;
+  list(): Procedure[];
+}
+
+export type SubmitResult =
+  | { ok: true; reference: string; complaint: Complaint; duplicate: boolean }
+  | { ok: false; reason: 'rate_limited' | 'invalid'; issues?: string[] };
+
+/**
+ * The send port: the conversation hands over a checked draft; delivery stores it durably with
+ * its mails (in one transaction) before it answers, so a returned reference is never lost.
+ * `idempotencyKey` (the conversation id) makes a second send return the same reference.
+ */
+export interface ComplaintSender {
+  submit(draft: ComplaintDraft, ctx: { idempotencyKey: string; clientAddress?: string }): Promise<SubmitResult>;
+  /** Withdraw by reference plus the e-mail address or phone number given. Same answer either way. */
+  withdraw(reference: string, emailOrPhone: string): Promise<void>;
+  /** Mail the summary to the complainant so they can send it themselves (no mailbox known). */
+  mailSummaryToComplainant?(draft: ComplaintDraft, ctx: { idempotencyKey: string }): Promise<void>;
+}
