@@ -1,0 +1,25 @@
+/**
+ * A small SQL port shared by SQLite (the embedded default) and PostgreSQL (DATABASE_URL).
+ * SQL is written once with `?` placeholders; the PostgreSQL side numbers them. Both dialects
+ * accept `INSERT … ON CONFLICT … DO UPDATE` and `RETURNING`; where they differ (row locking),
+ * code branches on `dialect`.
+ */
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface SqlRunner {
+  readonly dialect: Dialect;
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  execute(sql: string, params?: readonly unknown[]): Promise<{ changes: number }>;
+}
+
+export interface SqlDb extends SqlRunner {
+  /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
+  transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface Migration {
+  /** Unique and stable, namespaced by module: `state-001-bot-state`. */
+  id: string;
+  sql: string | { sqlite: string; postgres: string };
+}

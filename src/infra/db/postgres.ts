@@ -1,0 +1,65 @@
+import { Pool, types, type PoolClient } from 'pg';
+import type { SqlDb, SqlRunner } from './db';
+
+// BIGINT columns hold epoch milliseconds and counters, all well inside Number's safe range.
+types.setTypeParser(20, (v) => Number(v));
+
+/** Turns `?` placeholders into `$1, $2, …` (our SQL never has `?` inside a string literal). */
+export function numberPlaceholders(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+function runnerFor(client: Pool | PoolClient): SqlRunner {
+  return {
+    dialect: 'postgres',
+    async query<T>(sql: string, params: readonly unknown[] = []) {
+      const res = await client.query(numberPlaceholders(sql), params as unknown[]);
+      return res.rows as T[];
+    },
+    async execute(sql: string, params: readonly unknown[] = []) {
+      const res = await client.query(numberPlaceholders(sql), params as unknown[]);
+      return { changes: res.rowCount ?? 0 };
+    },
+  };
+}
+
+export class PostgresDb implements SqlDb {
+  readonly dialect = 'postgres' as const;
+  private readonly pool: Pool;
+  private readonly runner: SqlRunner;
+
+  constructor(connectionString: string, poolSize = 10) {
+    this.pool = new Pool({ connectionString, max: poolSize });
+    // An idle client's error (server restart) must not crash the process; the next query reconnects.
+    this.pool.on('error', () => undefined);
+    this.runner = runnerFor(this.pool);
+  }
+
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]> {
+    return this.runner.query<T>(sql, params);
+  }
+
+  execute(sql: string, params?: readonly unknown[]): Promise<{ changes: number }> {
+    return this.runner.execute(sql, params);
+  }
+
+  async transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const value = await fn(runnerFor(client));
+      await client.query('COMMIT');
+      return value;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  close(): Promise<void> {
+    return this.pool.end();
+  }
+}

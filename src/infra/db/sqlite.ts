@@ -1,0 +1,75 @@
+import Database from 'better-sqlite3';
+import type { SqlDb, SqlRunner } from './db';
+
+/**
+ * better-sqlite3 is synchronous and has one connection, so an async transaction must not let
+ * another caller's statements slip in between BEGIN and COMMIT: every operation takes a turn
+ * on one promise chain, and a transaction holds its turn until it ends.
+ */
+export class SqliteDb implements SqlDb {
+  readonly dialect = 'sqlite' as const;
+  private readonly db: Database.Database;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('synchronous = NORMAL');
+  }
+
+  private runner(): SqlRunner {
+    const db = this.db;
+    return {
+      dialect: 'sqlite',
+      async query<T>(sql: string, params: readonly unknown[] = []) {
+        return db.prepare(sql).all(...params.map(toSqlite)) as T[];
+      },
+      async execute(sql: string, params: readonly unknown[] = []) {
+        const stmt = db.prepare(sql);
+        if (!stmt.reader) return { changes: stmt.run(...params.map(toSqlite)).changes };
+        stmt.all(...params.map(toSqlite));
+        return { changes: 0 };
+      },
+    };
+  }
+
+  private turn<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(fn, fn);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]> {
+    return this.turn(() => this.runner().query<T>(sql, params));
+  }
+
+  execute(sql: string, params?: readonly unknown[]): Promise<{ changes: number }> {
+    return this.turn(() => this.runner().execute(sql, params));
+  }
+
+  transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T> {
+    return this.turn(async () => {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        const value = await fn(this.runner());
+        this.db.exec('COMMIT');
+        return value;
+      } catch (err) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw err;
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.turn(async () => this.db.close());
+  }
+}
+
+function toSqlite(v: unknown): unknown {
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (v === undefined) return null;
+  return v;
+}

@@ -1,0 +1,79 @@
+import type { Storage, StoreItems } from 'botbuilder';
+import type { Migration, SqlDb } from '../db/db';
+
+export const stateMigrations: Migration[] = [
+  {
+    id: 'state-001-bot-state',
+    sql: `CREATE TABLE IF NOT EXISTS bot_state (
+      key TEXT PRIMARY KEY,
+      data TEXT NOT NULL,
+      etag BIGINT NOT NULL,
+      updated_at BIGINT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS bot_state_updated ON bot_state (updated_at)`,
+  },
+];
+
+/**
+ * The Bot Framework `Storage` contract on SQL, with optimistic concurrency as MemoryStorage has
+ * it: a write succeeds when the key is new, when its eTag is missing or `*`, or when it equals
+ * the stored eTag; otherwise it fails with an eTag conflict and nothing of that key changes.
+ */
+export class SqlStorage implements Storage {
+  constructor(
+    private readonly db: SqlDb,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async read(keys: string[]): Promise<StoreItems> {
+    const items: StoreItems = {};
+    if (keys.length === 0) return items;
+    const marks = keys.map(() => '?').join(',');
+    const rows = await this.db.query<{ key: string; data: string; etag: number }>(
+      `SELECT key, data, etag FROM bot_state WHERE key IN (${marks})`,
+      keys,
+    );
+    for (const row of rows) items[row.key] = { ...JSON.parse(row.data), eTag: String(row.etag) };
+    return items;
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    for (const [key, item] of Object.entries(changes)) {
+      const { eTag, ...rest } = (item ?? {}) as { eTag?: string } & Record<string, unknown>;
+      const data = JSON.stringify(rest);
+      const now = this.now();
+      await this.db.transaction(async (tx) => {
+        if (eTag === undefined || eTag === '*' || eTag === '') {
+          await tx.execute(
+            `INSERT INTO bot_state (key, data, etag, updated_at) VALUES (?, ?, 1, ?)
+             ON CONFLICT (key) DO UPDATE SET data = excluded.data, etag = bot_state.etag + 1, updated_at = excluded.updated_at`,
+            [key, data, now],
+          );
+          return;
+        }
+        const updated = await tx.execute('UPDATE bot_state SET data = ?, etag = etag + 1, updated_at = ? WHERE key = ? AND etag = ?', [
+          data,
+          now,
+          key,
+          Number(eTag),
+        ]);
+        if (updated.changes === 1) return;
+        const inserted = await tx.execute(
+          'INSERT INTO bot_state (key, data, etag, updated_at) VALUES (?, ?, 1, ?) ON CONFLICT (key) DO NOTHING',
+          [key, data, now],
+        );
+        if (inserted.changes !== 1) throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
+      });
+    }
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await this.db.execute(`DELETE FROM bot_state WHERE key IN (${keys.map(() => '?').join(',')})`, keys);
+  }
+
+  /** Erases conversations not touched since `cutoffMs` (unfinished intakes past their retention). */
+  async purgeOlderThan(cutoffMs: number): Promise<number> {
+    return (await this.db.execute('DELETE FROM bot_state WHERE updated_at < ?', [cutoffMs])).changes;
+  }
+}
