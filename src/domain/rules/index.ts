@@ -1,0 +1,5 @@
+export * from './complainant';
+export * from './timeLimit';
+export * from './scope';
+export * from './routing';
+export * from './deadlinesFor';

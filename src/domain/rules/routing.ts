@@ -1,0 +1,131 @@
+import {
+  ABOUT,
+  RUNG_IDS,
+  type About,
+  type Procedure,
+  type Referral,
+  type Rung,
+  type RungId,
+  type SpecialRouting,
+  type Text,
+} from '../procedure/schema';
+
+export type LadderAnswer = 'none' | RungId;
+
+export type RouteReason =
+  | 'next_rung'
+  | 'conversation_first_then_written'
+  | 'conversation_first'
+  | 'special_routing'
+  | 'ladder_exhausted';
+
+export interface Route {
+  /** Where the complaint goes now; absent when every rung has been tried. */
+  rung?: Rung;
+  /** The mailbox the bot can deliver to; absent when that rung has none (or is a conversation). */
+  email?: string;
+  deliverable: boolean;
+  /**
+   * The person said `none` and the first rung is a conversation with the employee: the bot
+   * explains why that comes first, and goes on with a written complaint where the procedure allows.
+   */
+  skippedConversation: boolean;
+  /** A person who handles it instead of the usual one (the volunteer coordinator). */
+  handler?: Text;
+  special?: SpecialRouting;
+  /** Routes beside the ladder (SKJ, Geschillencommissie Kinderopvang): always worth naming. */
+  referrals: Referral[];
+  reasonKey: RouteReason;
+}
+
+const rank = (id: RungId) => RUNG_IDS.indexOf(id);
+
+/** All rungs the procedure knows, in and beside the ladder. */
+export function findRung(procedure: Procedure, id: RungId): Rung | undefined {
+  return procedure.ladder.find((r) => r.id === id) ?? procedure.offLadder.find((r) => r.id === id);
+}
+
+/**
+ * The rung after the highest one already tried without a good result (or that did not answer
+ * in time). A rung the ladder lacks (someone says "the director" where there is none) counts by
+ * its usual place: the next ladder rung above it.
+ */
+function nextLadderRung(procedure: Procedure, highestTried: LadderAnswer): Rung | undefined {
+  if (highestTried === 'none') return procedure.ladder[0];
+  const at = procedure.ladder.findIndex((r) => r.id === highestTried);
+  if (at >= 0) return procedure.ladder[at + 1];
+  return procedure.ladder.find((r) => rank(r.id) > rank(highestTried));
+}
+
+/** Which rung comes next and where the complaint must go. */
+export function route(procedure: Procedure, facts: { highestTried: LadderAnswer; about: About }): Route {
+  let rung = nextLadderRung(procedure, facts.highestTried);
+  let reasonKey: RouteReason = 'next_rung';
+  let skippedConversation = false;
+
+  if (rung?.conversation) {
+    const written = procedure.ladder.find((r) => !r.conversation && procedure.ladder.indexOf(r) > procedure.ladder.indexOf(rung!));
+    if (procedure.writtenComplaintAtOnce.allowed && written) {
+      rung = written;
+      skippedConversation = true;
+      reasonKey = 'conversation_first_then_written';
+    } else {
+      reasonKey = 'conversation_first';
+    }
+  }
+
+  const special = rung && specialFor(procedure, facts.about, rung);
+  let handler: Text | undefined;
+  if (special) {
+    if (special.rung) rung = findRung(procedure, special.rung) ?? rung;
+    handler = special.handler;
+    reasonKey = 'special_routing';
+  }
+
+  if (!rung) reasonKey = 'ladder_exhausted';
+  const email = rung?.deliverByEmail ? rung.contact.email : undefined;
+  return { rung, email, deliverable: Boolean(email), skippedConversation, handler, special, referrals: procedure.referrals, reasonKey };
+}
+
+/**
+ * Special routing applies where the usual rung would be the person complained about, or below
+ * them: a complaint about a manager does not go to that manager; one about the directie goes to
+ * the board. A volunteer's or intern's coordinator or supervisor takes the first steps.
+ */
+function specialFor(procedure: Procedure, about: About, rung: Rung): SpecialRouting | undefined {
+  const s = procedure.specialRouting.find((x) => x.about === about);
+  if (!s) return undefined;
+  if (s.rung) return rank(rung.id) < rank(s.rung) ? s : undefined;
+  return rank(rung.id) <= rank('manager') ? s : undefined;
+}
+
+export interface RoutingRow {
+  highestTried: LadderAnswer;
+  about: About;
+  target: RungId | null;
+  email: string | null;
+  deliverable: boolean;
+  skippedConversation: boolean;
+  handler?: Text;
+  reasonKey: RouteReason;
+}
+
+/** The routing as data: for every ladder answer and every "about", the target and its mailbox. */
+export function routingTable(procedure: Procedure): RoutingRow[] {
+  const answers: LadderAnswer[] = ['none', ...procedure.ladder.map((r) => r.id)];
+  return answers.flatMap((highestTried) =>
+    ABOUT.map((about) => {
+      const r = route(procedure, { highestTried, about });
+      return {
+        highestTried,
+        about,
+        target: r.rung?.id ?? null,
+        email: r.email ?? null,
+        deliverable: r.deliverable,
+        skippedConversation: r.skippedConversation,
+        ...(r.handler ? { handler: r.handler } : {}),
+        reasonKey: r.reasonKey,
+      };
+    }),
+  );
+}
