@@ -44,6 +44,11 @@ export const Contact = z
     phone: z.string().min(6).optional(),
     website: z.url().optional(),
     post: z.string().min(1).optional(),
+    /**
+     * Where these details come from, when that differs from the owning object's source: a rung of
+     * one seed section whose mailbox is in another section or seed, or a deployment override.
+     */
+    source: SourceRef.optional(),
   })
   .strict();
 export type Contact = z.infer<typeof Contact>;
@@ -83,6 +88,8 @@ export const Rung = z
     title: Text,
     /** Names of the people, where the seed gives them. */
     names: z.array(z.string().min(1)).optional(),
+    /** Personal contact details where the seed gives them per person (several mentors, each a mailbox). */
+    people: z.array(z.object({ name: z.string().min(1), contact: Contact }).strict()).optional(),
     contact: Contact,
     /** True when this rung takes a written complaint that the bot may e-mail to `contact.email`. */
     deliverByEmail: z.boolean(),
@@ -293,6 +300,7 @@ export const Procedure = z
         liberationDayOff: z.boolean(),
         /** Extra days off of this organisation, `YYYY-MM-DD`. */
         extraDaysOff: z.array(z.iso.date()),
+        source: SourceRef.optional(),
       })
       .strict(),
     privacy: z
