@@ -4,6 +4,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': swc },
+  // ESM-only packages that CommonJS code requires (the Teams manifest validator's strip-bom):
+  // jest on Node 20 cannot require ESM, so they are transpiled like our own code.
+  transform: { '^.+\\.ts$': swc, '/node_modules/strip-bom/.+\\.js$': swc },
+  transformIgnorePatterns: ['^(?!.*/node_modules/strip-bom/).*/node_modules/'],
   testTimeout: 30000,
 };

@@ -60,6 +60,8 @@ export const EnvSchema = z.object({
 
   // Teams app manifest.
   TEAMS_APP_ID: opt(z.uuid()),
+  TEAMS_APP_NAME: withDefault(z.string().min(1).max(30), 'Klachtwijzer'),
+  TEAMS_DEVELOPER_NAME: withDefault(z.string().min(1).max(32), 'Klachtwijzer'),
   PRIVACY_URL: opt(z.url()),
   TERMS_URL: opt(z.url()),
 });
