@@ -21,7 +21,11 @@ export function parseUserDate(text: string, locale: DateLocale, today: IsoDate):
   assertIsoDate(today, 'today');
   const words = normalise(text);
   if (words === '') return UNREADABLE;
-  const date = readRelative(words, today) ?? readWeekday(words, today) ?? readNumeric(words, today) ?? readWritten(words, today);
+  let date: Reading;
+  for (const read of READERS) {
+    date = read(words, today);
+    if (date !== undefined) break;
+  }
   if (date === 'future') return FUTURE;
   if (date === undefined || date === null || dateParts(date).year < EARLIEST_YEAR) return UNREADABLE;
   return date > today ? FUTURE : { ok: true, date };
@@ -39,6 +43,7 @@ export function formatLongDate(date: IsoDate, locale: DateLocale): string {
  * text is not its form.
  */
 type Reading = IsoDate | null | 'future' | undefined;
+type Reader = (words: string, today: IsoDate) => Reading;
 
 function normalise(text: string): string {
   return text
@@ -152,3 +157,5 @@ function mostRecent(day: number, month: number, today: IsoDate): IsoDate | null 
   }
   return null;
 }
+
+const READERS: readonly Reader[] = [readRelative, readWeekday, readNumeric, readWritten];
