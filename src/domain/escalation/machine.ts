@@ -1,5 +1,5 @@
 import { assign, initialTransition, setup, transition } from 'xstate';
-import type { Procedure, ReferralId, RungId } from '../procedure/schema';
+import { RUNG_IDS, type Procedure, type ReferralId, type RungId } from '../procedure/schema';
 import {
   type EscalationContext,
   EscalationEvent,
@@ -43,12 +43,20 @@ const record = (rung: RungId, outcome: Outcome) => ({ type: 'recordOutcome' as c
  * answer in time" both climb to the next rung; after the last rung the ladder is `exhausted`.
  * Whether a rung has a next one is fixed by the ladder, so it is settled here, not by a guard.
  */
-export function createEscalationMachine(procedure: Pick<Procedure, 'id' | 'ladder'>) {
+export function createEscalationMachine(procedure: Pick<Procedure, 'id' | 'ladder'> & Partial<Pick<Procedure, 'offLadder'>>) {
   const ladder = procedure.ladder.map((r) => r.id);
   if (ladder.length === 0) throw new RangeError(`procedure "${procedure.id}" has no ladder`);
+  // Off-ladder rungs (the board, for a complaint about the directie) are entered only as a start
+  // rung; from there the ladder goes on at the first rung ranked above them, as routing does.
+  const offLadder = (procedure.offLadder ?? []).map((r) => r.id).filter((id) => !ladder.includes(id));
+  const nextAfter = (rung: RungId): RungId | undefined => {
+    const i = ladder.indexOf(rung);
+    if (i >= 0) return ladder[i + 1];
+    return ladder.find((id) => RUNG_IDS.indexOf(id) > RUNG_IDS.indexOf(rung));
+  };
 
-  const rungState = (rung: RungId, i: number) => {
-    const next = ladder[i + 1];
+  const rungState = (rung: RungId) => {
+    const next = nextAfter(rung);
     const climb = (outcome: Outcome) => ({ target: next ? `#${next}` : '#exhausted', actions: record(rung, outcome) });
     return {
       id: rung,
@@ -74,11 +82,14 @@ export function createEscalationMachine(procedure: Pick<Procedure, 'id' | 'ladde
       // Passed through at once: the input picks the first rung.
       start: {
         always: [
-          ...ladder.slice(1).map((rung) => ({ guard: { type: 'isStartRung' as const, params: { rung } }, target: `#${rung}` })),
+          ...[...ladder.slice(1), ...offLadder].map((rung) => ({
+            guard: { type: 'isStartRung' as const, params: { rung } },
+            target: `#${rung}`,
+          })),
           { target: `#${ladder[0]}` },
         ],
       },
-      ...Object.fromEntries(ladder.map((rung, i) => [rung, rungState(rung, i)])),
+      ...Object.fromEntries([...ladder, ...offLadder].map((rung) => [rung, rungState(rung)])),
       resolved: { id: 'resolved', type: 'final' },
       referred: { id: 'referred', type: 'final' },
       withdrawn: { id: 'withdrawn', type: 'final' },
@@ -117,9 +128,11 @@ function machineFor(procedure: Procedure): EscalationMachine {
   return machine;
 }
 
-/** A new escalation at the first rung, or at `startRung` when given (it must be on the ladder). */
+const knowsRung = (procedure: Procedure, rung: string) => [...procedure.ladder, ...procedure.offLadder].some((r) => r.id === rung);
+
+/** A new escalation at the first rung, or at `startRung` when given (on the ladder or off it). */
 export function startEscalation(procedure: Procedure, startRung?: RungId): PersistedEscalation {
-  if (startRung !== undefined && !procedure.ladder.some((r) => r.id === startRung)) {
+  if (startRung !== undefined && !knowsRung(procedure, startRung)) {
     throw new RangeError(`rung "${startRung}" is not on the ladder of "${procedure.id}"`);
   }
   const [snapshot] = initialTransition(machineFor(procedure), startRung ? { startRung } : {});
@@ -152,7 +165,7 @@ function restore(procedure: Procedure, persisted: unknown): MachineSnapshot {
   const { value, context } = parsed.data;
   // Only the current rung must still exist; history is a record and may name a rung since removed.
   const rung = typeof value === 'string' ? undefined : Object.keys(value)[0];
-  if (rung !== undefined && !procedure.ladder.some((r) => r.id === rung)) {
+  if (rung !== undefined && !knowsRung(procedure, rung)) {
     throw new EscalationSnapshotError(`stored escalation is at rung "${rung}", which "${procedure.id}" no longer has`);
   }
   return machineFor(procedure).resolveState({ value, context });

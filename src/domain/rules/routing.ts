@@ -30,6 +30,12 @@ export interface Route {
    * explains why that comes first, and goes on with a written complaint where the procedure allows.
    */
   skippedConversation: boolean;
+  /**
+   * With `conversation_first`: the written rung that comes after the talk. The bot explains why
+   * the talk comes first and may still go on to this rung (the leidinggevende then decides
+   * whether the talk happens first): we never refuse what the organisation might accept.
+   */
+  afterConversation?: Rung;
   /** A person who handles it instead of the usual one (the volunteer coordinator). */
   handler?: Text;
   special?: SpecialRouting;
@@ -62,14 +68,17 @@ export function route(procedure: Procedure, facts: { highestTried: LadderAnswer;
   let rung = nextLadderRung(procedure, facts.highestTried);
   let reasonKey: RouteReason = 'next_rung';
   let skippedConversation = false;
+  let afterConversation: Rung | undefined;
 
   if (rung?.conversation) {
-    const written = procedure.ladder.find((r) => !r.conversation && procedure.ladder.indexOf(r) > procedure.ladder.indexOf(rung!));
+    const from = procedure.ladder.indexOf(rung);
+    const written = procedure.ladder.find((r, i) => i > from && !r.conversation);
     if (procedure.writtenComplaintAtOnce.allowed && written) {
       rung = written;
       skippedConversation = true;
       reasonKey = 'conversation_first_then_written';
     } else {
+      afterConversation = written;
       reasonKey = 'conversation_first';
     }
   }
@@ -84,7 +93,17 @@ export function route(procedure: Procedure, facts: { highestTried: LadderAnswer;
 
   if (!rung) reasonKey = 'ladder_exhausted';
   const email = rung?.deliverByEmail ? rung.contact.email : undefined;
-  return { rung, email, deliverable: Boolean(email), skippedConversation, handler, special, referrals: procedure.referrals, reasonKey };
+  return {
+    rung,
+    email,
+    deliverable: Boolean(email),
+    skippedConversation,
+    afterConversation,
+    handler,
+    special,
+    referrals: procedure.referrals,
+    reasonKey,
+  };
 }
 
 /**
@@ -106,6 +125,8 @@ export interface RoutingRow {
   email: string | null;
   deliverable: boolean;
   skippedConversation: boolean;
+  /** With `conversation_first`: the written rung after the talk, where the person may still go. */
+  afterConversation?: RungId;
   handler?: Text;
   reasonKey: RouteReason;
 }
@@ -123,6 +144,7 @@ export function routingTable(procedure: Procedure): RoutingRow[] {
         email: r.email ?? null,
         deliverable: r.deliverable,
         skippedConversation: r.skippedConversation,
+        ...(r.afterConversation ? { afterConversation: r.afterConversation.id } : {}),
         ...(r.handler ? { handler: r.handler } : {}),
         reasonKey: r.reasonKey,
       };

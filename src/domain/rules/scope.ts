@@ -1,4 +1,4 @@
-import { bezwaarDeadline, type CalendarOptions } from '../deadlines/deadlines';
+import { bezwaarDeadline, statutoryCalendar, type CalendarOptions } from '../deadlines/deadlines';
 import type { Exclusion, ExclusionId, Procedure, Referral, ReferralId } from '../procedure/schema';
 
 /** The answers to "what is it about?" (step `scope`). */
@@ -33,7 +33,9 @@ const GENERAL: Record<Exclude<ScopeAnswer, 'conduct_or_service'>, { exclusion: E
 
 /**
  * Is this a complaint for this procedure at all? Out of scope gets a referral and no mail.
- * A municipal decision is bezwaar (Awb art. 6:7): six weeks from the day after it was made known.
+ * A municipal decision is bezwaar (Awb art. 6:7): six weeks from the day after it was made known,
+ * a statutory term, so it runs on the statutory calendar (Algemene termijnenwet), not on an
+ * organisation's own days off.
  * Compensation goes to the organisation's geschilleninstantie where it can award damages
  * (Geschillencommissie Zorg), else to the court.
  */
@@ -41,7 +43,7 @@ export function checkScope(
   procedure: Procedure,
   facts: { scope: ScopeAnswer; decisionDate?: string },
   today: string,
-  calendar: CalendarOptions,
+  statutory: CalendarOptions = statutoryCalendar(),
 ): ScopeCheck {
   if (facts.scope === 'conduct_or_service') return { inScope: true };
   const general = GENERAL[facts.scope];
@@ -59,7 +61,7 @@ export function checkScope(
     referralDetails: procedure.referrals.find((r) => r.id === referral),
   };
   if (facts.scope === 'municipal_decision' && facts.decisionDate) {
-    const lastDay = bezwaarDeadline(facts.decisionDate, calendar);
+    const lastDay = bezwaarDeadline(facts.decisionDate, statutory);
     result.bezwaar = { lastDay, passed: today > lastDay };
   }
   return result;
