@@ -1,5 +1,5 @@
 import type { Complaint, ComplaintDraft } from './complaint/complaint';
-import type { Procedure } from './procedure/schema';
+import type { Contact, Procedure } from './procedure/schema';
 
 /** The only way the domain learns the time. Tests inject a fixed clock. */
 export interface Clock {
@@ -12,8 +12,18 @@ export interface ProcedureRepository {
   list(): Procedure[];
 }
 
+/** What delivery did with a stored complaint, so the bot can say it plainly. */
+export interface DeliveryOutcome {
+  /** `queued`: the mail to the organisation is in the outbox; `no_mailbox`: no mailbox is known, nothing goes to them. */
+  organisation: 'queued' | 'no_mailbox';
+  /** A receipt is on its way (false when no e-mail address was given). */
+  receipt: boolean;
+  /** The rung's and the organisation's other routes (post, phone, website, e-mail), for the no-mailbox answer. */
+  otherRoutes: Contact;
+}
+
 export type SubmitResult =
-  | { ok: true; reference: string; complaint: Complaint; duplicate: boolean }
+  | { ok: true; reference: string; complaint: Complaint; duplicate: boolean; delivery?: DeliveryOutcome }
   | { ok: false; reason: 'rate_limited' | 'invalid'; issues?: string[] };
 
 /**

@@ -1,0 +1,107 @@
+import type { Env } from '../../config/env';
+import type { ComplaintDraft } from '../../domain/complaint/complaint';
+import type { Clock, ComplaintSender, ProcedureRepository } from '../../domain/ports';
+import type { SqlDb } from '../../infra/db/db';
+import { type Logger, silentLogger } from '../../infra/delivery/logger';
+import { OutboxWorker } from '../../infra/delivery/outboxWorker';
+import { sweepRetention } from '../../infra/delivery/register';
+import { createTransport, type MailTransport } from '../../infra/mail/transport';
+import type { DeliveryContext } from './context';
+import { mailSummary } from './mailSummary';
+import { submitComplaint } from './submitComplaint';
+import { withdrawComplaint } from './withdraw';
+
+export { deliveryMigrations } from '../../infra/delivery/migrations';
+
+export interface Delivery {
+  sender: ComplaintSender;
+  worker: OutboxWorker;
+  transport: MailTransport;
+  /** Checks the SMTP server once (at start); logs a clear warning when it cannot be reached, never throws. */
+  verifyTransport(): Promise<void>;
+  /** Stops the worker and closes the transport; the database stays open (the caller owns it). */
+  close(): Promise<void>;
+}
+
+export interface DeliveryDeps {
+  env: Pick<
+    Env,
+    | 'SMTP_URL'
+    | 'MAIL_FROM'
+    | 'ALERT_EMAIL'
+    | 'OUTBOX_RETRY_SCHEDULE'
+    | 'OUTBOX_POLL_MS'
+    | 'RETENTION_DAYS'
+    | 'RATE_LIMIT_PER_CONVERSATION'
+    | 'RATE_LIMIT_PER_ADDRESS'
+    | 'RATE_LIMIT_WINDOW_MINUTES'
+    | 'DATA_DIR'
+    | 'EXTRA_DAYS_OFF'
+  >;
+  /** Apply `deliveryMigrations` to it first (`migrate(db, deliveryMigrations)`). */
+  db: SqlDb;
+  procedures: ProcedureRepository;
+  clock: Clock;
+  logger?: Logger;
+  /** Tests and the benchmark may pass their own; otherwise SMTP_URL or `.eml` files decide. */
+  transport?: MailTransport;
+  instanceId?: string;
+}
+
+const HOUR_MS = 3_600_000;
+
+/** Wires the send port, the outbox worker and the transport from the environment. */
+export function createDelivery(deps: DeliveryDeps): Delivery {
+  const { env } = deps;
+  const logger = deps.logger ?? silentLogger;
+  const transport = deps.transport ?? createTransport({ smtpUrl: env.SMTP_URL, mailFrom: env.MAIL_FROM, dataDir: env.DATA_DIR, logger });
+  const windowMs = env.RATE_LIMIT_WINDOW_MINUTES * 60_000;
+  const worker = new OutboxWorker({
+    db: deps.db,
+    transport,
+    clock: deps.clock,
+    logger,
+    scheduleSeconds: env.OUTBOX_RETRY_SCHEDULE,
+    pollMs: env.OUTBOX_POLL_MS,
+    mailFrom: env.MAIL_FROM,
+    alertEmail: env.ALERT_EMAIL,
+    instanceId: deps.instanceId,
+    housekeeping: {
+      everyMs: HOUR_MS,
+      run: async (now) => {
+        const { anonymised } = await sweepRetention(deps.db, { now, retentionDays: env.RETENTION_DAYS, rateWindowMs: windowMs });
+        if (anonymised) logger.info({ event: 'register.anonymised', count: anonymised });
+      },
+    },
+  });
+  const ctx: DeliveryContext = {
+    db: deps.db,
+    procedures: deps.procedures,
+    clock: deps.clock,
+    logger,
+    config: {
+      mailFrom: env.MAIL_FROM,
+      extraDaysOff: env.EXTRA_DAYS_OFF ?? [],
+      limits: { perConversation: env.RATE_LIMIT_PER_CONVERSATION, perAddress: env.RATE_LIMIT_PER_ADDRESS, windowMs },
+      withdrawalsPerReference: 10,
+    },
+    onQueued: () => worker.nudge(),
+  };
+  const sender: ComplaintSender = {
+    submit: (draft, meta) => submitComplaint(ctx, draft, meta),
+    withdraw: (reference, emailOrPhone) => withdrawComplaint(ctx, reference, emailOrPhone),
+    mailSummaryToComplainant: (draft: ComplaintDraft, meta) => mailSummary(ctx, draft, meta),
+  };
+  return {
+    sender,
+    worker,
+    transport,
+    async verifyTransport() {
+      await transport.verify();
+    },
+    async close() {
+      await worker.stop();
+      transport.close();
+    },
+  };
+}

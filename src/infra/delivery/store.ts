@@ -1,0 +1,129 @@
+import { Complaint } from '../../domain/complaint/complaint';
+import type { SqlDb, SqlRunner } from '../db/db';
+import { insertMails, type NewMail } from './outbox';
+import { hitLimits, type LimitCheck } from './rateLimits';
+
+export type ComplaintOutcome = 'open' | 'withdrawn';
+
+export interface StoredComplaint {
+  reference: string;
+  organisationId: string;
+  outcome: ComplaintOutcome;
+  mailboxKnown: boolean;
+  submittedAt: number;
+  receivedOn: string;
+  withdrawnAt: number | null;
+  /** Absent once retention has removed the personal data. */
+  complaint?: Complaint;
+}
+
+export type StoreResult =
+  | { kind: 'stored' }
+  | { kind: 'duplicate'; existing: StoredComplaint }
+  | { kind: 'reference_taken' }
+  | { kind: 'rate_limited' };
+
+type Row = Record<string, unknown>;
+
+class RateLimited extends Error {}
+
+function toStored(r: Row): StoredComplaint {
+  return {
+    reference: String(r.reference),
+    organisationId: String(r.organisation_id),
+    outcome: r.outcome === 'withdrawn' ? 'withdrawn' : 'open',
+    mailboxKnown: Number(r.mailbox_known) === 1,
+    submittedAt: Number(r.submitted_at),
+    receivedOn: String(r.received_on),
+    withdrawnAt: r.withdrawn_at == null ? null : Number(r.withdrawn_at),
+    ...(r.data == null ? {} : { complaint: Complaint.parse(JSON.parse(String(r.data))) }),
+  };
+}
+
+const COLUMNS = 'reference, organisation_id, outcome, mailbox_known, submitted_at, received_on, withdrawn_at, data';
+
+export async function findByIdempotencyKey(db: SqlRunner, key: string): Promise<StoredComplaint | undefined> {
+  const rows = await db.query<Row>(`SELECT ${COLUMNS} FROM delivery_complaints WHERE idempotency_key = ?`, [key]);
+  return rows[0] && toStored(rows[0]);
+}
+
+export async function findByReference(db: SqlRunner, reference: string): Promise<StoredComplaint | undefined> {
+  const rows = await db.query<Row>(`SELECT ${COLUMNS} FROM delivery_complaints WHERE reference = ?`, [reference]);
+  return rows[0] && toStored(rows[0]);
+}
+
+/**
+ * Stores the complaint and its mails in one transaction, so a reference the bot shows always has
+ * its mails in the outbox. `ON CONFLICT DO NOTHING` settles a race on the idempotency key: the
+ * second writer waits for the first, inserts nothing, and reads the first one's reference.
+ * Rate-limit hits count only submissions that are stored (a rejected one rolls back its hits).
+ */
+export async function storeSubmission(
+  db: SqlDb,
+  input: {
+    complaint: Complaint;
+    idempotencyKey: string;
+    receivedOn: string;
+    mailboxKnown: boolean;
+    mails: readonly NewMail[];
+    limits: readonly LimitCheck[];
+    windowMs: number;
+    now: number;
+  },
+): Promise<StoreResult> {
+  const c = input.complaint;
+  try {
+    return await db.transaction(async (tx): Promise<StoreResult> => {
+      const inserted = await tx.query<{ reference: string }>(
+        `INSERT INTO delivery_complaints (reference, idempotency_key, organisation_id, rung, about, category, location, locale,
+           channel, complainant_role, event_date, received_on, submitted_at, time_limit_status, acknowledge_by, decide_by,
+           mailbox_known, outcome, data)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)
+         ON CONFLICT DO NOTHING
+         RETURNING reference`,
+        [
+          c.reference,
+          input.idempotencyKey,
+          c.organisation.id,
+          c.addressedTo.rung,
+          c.about,
+          c.event.category,
+          c.event.location ?? null,
+          c.locale,
+          c.channel,
+          c.complainant.role,
+          c.event.date,
+          input.receivedOn,
+          input.now,
+          c.timeLimit.status,
+          c.deadlines.acknowledgeBy ?? null,
+          c.deadlines.decideBy ?? null,
+          input.mailboxKnown ? 1 : 0,
+          JSON.stringify(c),
+        ],
+      );
+      if (inserted.length === 0) {
+        const existing = await findByIdempotencyKey(tx, input.idempotencyKey);
+        return existing ? { kind: 'duplicate', existing } : { kind: 'reference_taken' };
+      }
+      if (await hitLimits(tx, input.limits, input.windowMs, input.now)) throw new RateLimited();
+      await insertMails(tx, input.mails);
+      return { kind: 'stored' };
+    });
+  } catch (err) {
+    if (err instanceof RateLimited) return { kind: 'rate_limited' };
+    throw err;
+  }
+}
+
+/**
+ * Marks a complaint withdrawn once: of two withdrawals at the same moment only one changes the
+ * row (the other waits for its lock and then finds it withdrawn), so only one set of mails goes.
+ */
+export async function markWithdrawn(tx: SqlRunner, reference: string, now: number): Promise<boolean> {
+  const { changes } = await tx.execute(
+    `UPDATE delivery_complaints SET outcome = 'withdrawn', withdrawn_at = ? WHERE reference = ? AND outcome <> 'withdrawn' AND data IS NOT NULL`,
+    [now, reference],
+  );
+  return changes === 1;
+}

@@ -1,0 +1,116 @@
+import type { Complaint } from '../../domain/complaint/complaint';
+import type { Contact, Procedure } from '../../domain/procedure/schema';
+import { findRung } from '../../domain/rules/routing';
+import { tFor } from '../i18n/i18n';
+import type { T } from './complaintBlocks';
+import type { Block } from './document';
+import { contactLines, inSentence, longDate, pick, rungTitle } from './format';
+import type { RenderedMail } from './message';
+import { message, standardHeaders } from './renderComplaintMail';
+
+/** Where a mail to the complainant goes: their own address, else the staff member who entered it. */
+export function complainantAddress(c: Complaint): string | undefined {
+  return c.complainant.email ?? (c.complainant.role === 'staff_on_behalf' ? c.submittedBy?.email : undefined);
+}
+
+/** The rung's routes first, then the organisation's general ones, without repeats. */
+export function otherRoutes(procedure: Procedure, rungId: Complaint['addressedTo']['rung']): Contact {
+  const rung = findRung(procedure, rungId)?.contact ?? {};
+  const routes: Contact = {};
+  for (const key of ['email', 'phone', 'website', 'post'] as const) {
+    const value = rung[key] ?? procedure.contact[key];
+    if (value) routes[key] = value;
+  }
+  return routes;
+}
+
+/** The routes as a list, or (when the procedure gives none) where to ask for them. */
+export function contactBlock(contact: Contact, t: T, organisation: string): Block {
+  const lines = contactLines(contact, (k) => t(`contact.${k}`));
+  return lines.length ? { type: 'list', items: lines } : { type: 'paragraph', text: t('receipt.noRoutes', { organisation }) };
+}
+
+/** The people who help complainants for free (vertrouwenspersoon first), from the procedure. */
+export function supportBlocks(procedure: Procedure, c: Complaint, t: T): Block[] {
+  const order = ['vertrouwenspersoon', 'clientondersteuning', 'klachtenloket_kinderopvang', 'writing_help', 'bring_someone'];
+  const organisation = c.organisation.name;
+  const sorted = [...procedure.support].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+  const items = sorted.map((s) => {
+    const lines = contactLines(s.contact, (k) => t(`contact.${k}`));
+    return lines.length ? `${pick(s.name, c.locale)} – ${lines.join(', ')}` : pick(s.name, c.locale);
+  });
+  const blocks: Block[] = [{ type: 'heading', text: t('receipt.headingSupport') }];
+  if (!procedure.support.some((s) => s.kind === 'vertrouwenspersoon')) blocks.push({ type: 'paragraph', text: t('receipt.supportNone', { organisation }) });
+  if (items.length) blocks.push({ type: 'paragraph', text: t('receipt.supportIntro') }, { type: 'list', items });
+  if (sorted.some((s) => !Object.values(s.contact).some(Boolean))) blocks.push({ type: 'paragraph', text: t('receipt.supportAsk', { organisation }) });
+  return blocks;
+}
+
+/**
+ * The receipt, in the complainant's language. It repeats none of what was typed in the chat (not
+ * even the name, in the header or the greeting): whoever types someone else's address must not be
+ * able to send that person their own words. Everything in it comes from the reference, the dates
+ * and the organisation's procedure.
+ */
+export function renderReceipt(args: { complaint: Complaint; procedure: Procedure; deadlines: { acknowledgeBy?: string; decideBy?: string } }): RenderedMail | undefined {
+  const c = args.complaint;
+  const to = complainantAddress(c);
+  if (!to) return undefined;
+  const t = tFor(c.locale, 'email') as unknown as T;
+  const organisation = c.organisation.name;
+  const rung = inSentence(rungTitle(args.procedure, c.addressedTo.rung, c.locale, (r) => t(`rung.${r}`)));
+  const mailbox = c.addressedTo.email;
+  const date = (d: string) => longDate(d, c.locale);
+
+  const blocks: Block[] = [
+    { type: 'title', text: t('receipt.title', { organisation }) },
+    { type: 'paragraph', text: t('receipt.hello') },
+    { type: 'paragraph', text: t('receipt.received', { reference: c.reference }) },
+    { type: 'heading', text: t('receipt.headingNext') },
+  ];
+  if (mailbox) {
+    const d = args.deadlines;
+    blocks.push(
+      { type: 'paragraph', text: t('receipt.sentTo', { rung, organisation }) },
+      { type: 'paragraph', text: d.acknowledgeBy ? t('receipt.acknowledgeBy', { organisation, date: date(d.acknowledgeBy) }) : t('receipt.acknowledgeNoTerm', { organisation }) },
+      { type: 'paragraph', text: d.decideBy ? t('receipt.decideBy', { date: date(d.decideBy) }) : t('receipt.decideNoTerm') },
+    );
+  } else {
+    blocks.push(
+      { type: 'paragraph', text: t('receipt.noMailbox', { rung, organisation }) },
+      contactBlock(otherRoutes(args.procedure, c.addressedTo.rung), t, organisation),
+      { type: 'paragraph', text: t('receipt.noMailboxSummary') },
+      { type: 'paragraph', text: t('receipt.noMailboxTerms', { organisation }) },
+    );
+  }
+  if (mailbox) {
+    blocks.push(
+      { type: 'heading', text: t('receipt.headingContact') },
+      { type: 'paragraph', text: t('receipt.contactIntro', { organisation }) },
+      contactBlock(otherRoutes(args.procedure, c.addressedTo.rung), t, organisation),
+    );
+  }
+  blocks.push(
+    { type: 'heading', text: t('receipt.headingDocuments') },
+    { type: 'paragraph', text: mailbox ? t('receipt.documents', { address: mailbox, reference: c.reference }) : t('receipt.documentsNoMailbox') },
+    { type: 'heading', text: t('receipt.headingWithdraw') },
+    { type: 'paragraph', text: t('receipt.withdraw') },
+  );
+  if (args.procedure.withdrawal) blocks.push({ type: 'paragraph', text: pick(args.procedure.withdrawal.how, c.locale) });
+  blocks.push(...supportBlocks(args.procedure, c, t), { type: 'paragraph', text: t('footer') });
+
+  return {
+    kind: 'receipt',
+    recipientKind: 'complainant',
+    message: message(
+      {
+        to: [{ name: '', address: to }],
+        subject: t(mailbox ? 'receipt.subject' : 'receipt.subjectNoMailbox', { reference: c.reference }),
+        attachments: [],
+        headers: standardHeaders(c.reference, 'receipt'),
+        locale: c.locale,
+      },
+      blocks,
+    ),
+  };
+}
