@@ -8,7 +8,8 @@ module.exports = {
   // jest on Node 20 cannot require ESM, so they are transpiled like our own code.
   transform: { '^.+\\.ts$': swc, '/node_modules/strip-bom/.+\\.js$': swc },
   transformIgnorePatterns: ['^(?!.*/node_modules/strip-bom/).*/node_modules/'],
-  // Builds dist/ once for the tests that spawn the real server or a command.
+  // Builds dist/ once for the tests that spawn processes, and finds (or starts) PostgreSQL.
   globalSetup: '<rootDir>/test/globalSetup.js',
+  globalTeardown: '<rootDir>/test/globalTeardown.js',
   testTimeout: 30000,
 };
