@@ -64,6 +64,10 @@ export const EnvSchema = z.object({
   TEAMS_DEVELOPER_NAME: withDefault(z.string().min(1).max(32), 'Klachtwijzer'),
   PRIVACY_URL: opt(z.url()),
   TERMS_URL: opt(z.url()),
+
+  // Tests and demos only: the bot's clock stands still at this instant (ISO 8601 with offset).
+  // Refused when NODE_ENV is production.
+  KLACHTWIJZER_FIXED_NOW: opt(z.iso.datetime({ offset: true })),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,0 +1,233 @@
+import { randomUUID } from 'node:crypto';
+import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { Activity, TurnContext } from 'botbuilder';
+import { Answers } from '../../src/app/intake/answers';
+import { assess } from '../../src/app/intake/assess';
+import { buildDraft } from '../../src/app/intake/buildDraft';
+import { submitIntake } from '../../src/app/intake/submitIntake';
+import { amsterdamDate } from '../../src/domain/deadlines/deadlines';
+import { DIALOG, type OutcomeKind, type StepId } from '../ids';
+import { messageActivity, promptActivity } from '../prompt';
+import { turnInfo, type DialogServices, type TurnInput } from '../services';
+import { applyPatch, clearStep, nextStep, progress, stepDef, type Next } from './flow';
+import type { StepCtx } from './kit';
+import { receiptMessages, noMailboxMessages } from './receipt';
+import { summaryText } from './summary';
+
+export interface IntakeOptions {
+  organisationId?: string;
+  /** Start without asking: another dialog (withdraw, language) goes first and this one asks on resume. */
+  silent?: boolean;
+}
+
+/** What the intake keeps in the dialog stack (conversation state). */
+export interface IntakeState {
+  /** Per intake, so that a new complaint after `opnieuw` is not taken for a repeat of the last. */
+  intakeId: string;
+  answers: Answers;
+  current?: StepId;
+  history: StepId[];
+  ended?: OutcomeKind;
+  reference?: string;
+}
+
+const FINISHED: readonly OutcomeKind[] = ['submitted', 'cancelled', 'no_mailbox'];
+
+/**
+ * The guided intake as one dialog: it asks the next step on the path, reads the answer with that
+ * step's definition, and lets the rules (through the app layer) decide what comes next.
+ */
+export class IntakeDialog extends Dialog<IntakeOptions> {
+  constructor(private readonly services: DialogServices) {
+    super(DIALOG.intake);
+  }
+
+  override async beginDialog(dc: DialogContext, options?: IntakeOptions): Promise<DialogTurnResult> {
+    const state: IntakeState = { intakeId: randomUUID(), answers: {}, history: [] };
+    if (options?.organisationId && this.services.procedures.get(options.organisationId)) state.answers.organisationId = options.organisationId;
+    dc.activeDialog!.state = state;
+    const next = nextStep(this.ctx(dc.context, state));
+    if (options?.silent && next.kind === 'ask') {
+      state.current = next.step;
+      state.history.push(next.step);
+    } else {
+      await this.goTo(dc.context, state, next, []);
+    }
+    return Dialog.EndOfTurn;
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const state = this.load(dc.activeDialog!);
+    const { input, t } = turnInfo(dc.context);
+    if (input.command === 'back') {
+      await this.back(dc.context, state);
+    } else if (state.ended) {
+      const ref = state.reference ? t('outcome.finished_reference', { reference: state.reference }) : '';
+      await dc.context.sendActivity(messageActivity(`${ref}${t('outcome.finished')}`));
+    } else if (state.current === 'organisation' && input.presetOrganisation && !state.answers.organisationId) {
+      state.answers = applyPatch(state.answers, stepDef('organisation'), { organisationId: input.presetOrganisation });
+      await this.goTo(dc.context, state, nextStep(this.ctx(dc.context, state)), []);
+    } else {
+      await this.answer(dc.context, state, input);
+    }
+    return Dialog.EndOfTurn;
+  }
+
+  override async resumeDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    await this.repromptDialog(dc.context, dc.activeDialog!);
+    return Dialog.EndOfTurn;
+  }
+
+  override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
+    const state = this.load(instance);
+    if (state.ended) return;
+    const c = this.ctx(context, state);
+    await context.sendActivity(this.prompt(c, state.current ?? 'organisation'));
+  }
+
+  private load(instance: DialogInstance): IntakeState {
+    const state = instance.state as IntakeState;
+    // A state written by an older version may not fit the answers model: start those answers afresh.
+    const parsed = Answers.safeParse(state.answers);
+    if (!parsed.success) {
+      state.answers = {};
+      state.current = 'organisation';
+      state.history = [];
+    }
+    state.history ??= [];
+    state.intakeId ??= randomUUID();
+    return state;
+  }
+
+  private ctx(context: TurnContext, state: IntakeState): StepCtx {
+    const { t, locale } = turnInfo(context);
+    let procedure = state.answers.organisationId ? this.services.procedures.get(state.answers.organisationId) : undefined;
+    if (state.answers.organisationId && !procedure) {
+      // The deployment no longer offers it: ask again rather than fail every turn.
+      state.answers = {};
+      procedure = undefined;
+    }
+    const today = amsterdamDate(this.services.clock.now());
+    const assessment = procedure
+      ? assess(procedure, state.answers, today, this.services.extraDaysOff)
+      : { youthCareMatters: false, authorisationMatters: false };
+    return { t, locale, a: state.answers, procedure, assessment, today, channelId: context.activity.channelId ?? '', services: this.services };
+  }
+
+  private prompt(c: StepCtx, id: StepId): Partial<Activity> {
+    const def = stepDef(id);
+    const at = id === 'change_which' || id === 'mail_summary' ? 'confirm' : id;
+    return promptActivity({
+      text: def.prompt(c),
+      step: id,
+      expects: def.expects,
+      choices: def.choices?.(c),
+      progress: progress(c, at),
+      attachments: def.attachments?.(c),
+    });
+  }
+
+  private async ask(context: TurnContext, state: IntakeState, id: StepId, before: string[]): Promise<void> {
+    state.current = id;
+    if (state.history[state.history.length - 1] !== id) state.history.push(id);
+    const c = this.ctx(context, state);
+    await context.sendActivities([...before.map((m) => messageActivity(m)), this.prompt(c, id)]);
+  }
+
+  private async goTo(context: TurnContext, state: IntakeState, next: Next, before: string[]): Promise<void> {
+    if (next.kind === 'ask') return this.ask(context, state, next.step, before);
+    state.current = next.at;
+    await this.end(context, state, next.ending.outcome, [...before, ...next.ending.messages]);
+  }
+
+  private async end(context: TurnContext, state: IntakeState, outcome: OutcomeKind, messages: string[], reference?: string): Promise<void> {
+    state.ended = outcome;
+    if (FINISHED.includes(outcome)) {
+      // Nothing of the complaint stays in the conversation once it is sent or dropped.
+      state.answers = state.answers.organisationId ? { organisationId: state.answers.organisationId } : {};
+      state.history = [];
+    }
+    if (reference) state.reference = reference;
+    const activities = messages.map((m, i) => messageActivity(m, i === messages.length - 1 ? { outcome, ...(reference ? { reference } : {}) } : undefined));
+    this.services.log.info({ outcome, organisation: state.answers.organisationId }, 'intake_ended');
+    await context.sendActivities(activities);
+  }
+
+  private async answer(context: TurnContext, state: IntakeState, input: TurnInput): Promise<void> {
+    const id = state.current ?? 'organisation';
+    const def = stepDef(id);
+    const read = def.read(input, this.ctx(context, state));
+    if (!read.ok) {
+      await context.sendActivities([messageActivity(read.retry), this.prompt(this.ctx(context, state), id)]);
+      return;
+    }
+    state.answers = applyPatch(state.answers, def, read.patch);
+    const c = this.ctx(context, state);
+
+    if (id === 'change_which') {
+      if (read.goto) state.answers = clearStep(state.answers, read.goto);
+      return read.goto ? this.goTo(context, state, nextStep(this.ctx(context, state)), []) : this.ask(context, state, 'confirm', []);
+    }
+    if (id === 'mail_summary') return this.mailSummary(context, state, c, read.action === 'submit');
+    if (read.action === 'change') return this.ask(context, state, 'change_which', []);
+    if (read.action === 'cancel') return this.end(context, state, 'cancelled', [c.t('outcome.cancelled')]);
+    if (read.action === 'submit') return this.submit(context, state, c);
+
+    const next = nextStep(c);
+    const after = def.after?.(c, next.kind === 'ask' ? next.step : undefined) ?? [];
+    await this.goTo(context, state, next, after);
+  }
+
+  private async back(context: TurnContext, state: IntakeState): Promise<void> {
+    const { t } = turnInfo(context);
+    if (state.ended && FINISHED.includes(state.ended)) {
+      await context.sendActivity(messageActivity(t('commands.back_finished')));
+      return;
+    }
+    if (state.ended) {
+      state.ended = undefined;
+      return this.ask(context, state, state.current ?? 'organisation', []);
+    }
+    const current = state.history.pop();
+    const previous = state.history[state.history.length - 1];
+    if (!previous) return this.ask(context, state, current ?? state.current ?? 'organisation', [t('commands.back_first')]);
+    await this.ask(context, state, previous, []);
+  }
+
+  private async submit(context: TurnContext, state: IntakeState, c: StepCtx): Promise<void> {
+    const activity = context.activity;
+    const outcome = await submitIntake({
+      sender: this.services.sender,
+      procedure: c.procedure!,
+      answers: state.answers,
+      assessment: c.assessment,
+      context: { locale: c.locale, channel: activity.channelId || 'unknown', staffName: activity.from?.name },
+      idempotencyKey: `${activity.conversation?.id ?? 'conversation'}:${state.intakeId}`,
+    });
+    switch (outcome.kind) {
+      case 'sent':
+        this.services.log.info({ reference: outcome.reference, organisation: c.procedure!.id, duplicate: outcome.duplicate }, 'complaint_submitted');
+        return this.end(context, state, 'submitted', receiptMessages(c, outcome.complaint, outcome.duplicate), outcome.reference);
+      case 'no_mailbox': {
+        const messages = noMailboxMessages(c);
+        if (c.a.email) return this.ask(context, state, 'mail_summary', messages);
+        return this.end(context, state, 'no_mailbox', [...messages, summaryText(c)]);
+      }
+      case 'rate_limited':
+        return this.ask(context, state, 'confirm', [c.t('errors.rate_limited')]);
+      case 'invalid':
+        this.services.log.warn({ issues: outcome.issues, organisation: c.procedure!.id }, 'draft_invalid');
+        return this.ask(context, state, 'confirm', [c.t('errors.invalid')]);
+    }
+  }
+
+  private async mailSummary(context: TurnContext, state: IntakeState, c: StepCtx, wanted: boolean): Promise<void> {
+    const send = this.services.sender.mailSummaryToComplainant?.bind(this.services.sender);
+    if (!wanted) return this.end(context, state, 'no_mailbox', [summaryText(c), c.t('no_mailbox.copy')]);
+    const built = buildDraft(c.procedure!, state.answers, c.assessment, { locale: c.locale, channel: context.activity.channelId || 'unknown' });
+    if (!send || !built.ok) return this.end(context, state, 'no_mailbox', [c.t('no_mailbox.cannot_mail'), summaryText(c)]);
+    await send(built.draft, { idempotencyKey: `${context.activity.conversation?.id ?? 'conversation'}:${state.intakeId}` });
+    this.services.log.info({ organisation: c.procedure!.id }, 'summary_mailed_to_complainant');
+    return this.end(context, state, 'no_mailbox', [c.t('no_mailbox.mailed', { email: c.a.email })]);
+  }
+}

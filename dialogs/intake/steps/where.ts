@@ -1,0 +1,194 @@
+import { parseUserDate } from '../../../src/domain/dates/parseUserDate';
+import { ABOUT, type Referral } from '../../../src/domain/procedure/schema';
+import { SCOPE_ANSWERS, type ScopeCheck } from '../../../src/domain/rules';
+import { readChoice } from '../../prompt';
+import { inSentence, longDate, referralText, supportText, text } from '../../texts/format';
+import { choicesFor, paragraphs, procedureOf, skipChoice, type StepCtx, type StepDef } from '../kit';
+import { rungTitle } from './who';
+
+export const about: StepDef = {
+  id: 'about',
+  expects: 'choice',
+  owns: ['about'],
+  clears: ['ladderNone', 'priorConversations', 'whyInsufficient', 'employeeName'],
+  needed: () => true,
+  answered: (a) => a.about !== undefined,
+  choices: (c) => choicesFor(c, 'about', ABOUT),
+  prompt: (c) => c.t('steps.about.prompt'),
+  read(input, c) {
+    const v = readChoice(input, about.choices!(c));
+    return v ? { ok: true, patch: { about: v as (typeof ABOUT)[number] } } : { ok: false, retry: c.t('steps.about.retry') };
+  },
+  after: (c) => routeNote(c),
+};
+
+/** Where the complaint will go, said once the ladder and "about" are known. */
+function routeNote(c: StepCtx): string[] {
+  const r = c.assessment.route;
+  if (!r?.rung || !c.a.ladder) return [];
+  if (conversationFirst(c) && c.a.ladderNone !== 'go_on') return [];
+  const goes = c.t('route.goes_to', { rung: text(r.rung.title, c.locale), organisation: procedureOf(c).name });
+  const handler = r.handler ? c.t('route.handler', { handler: text(r.handler, c.locale) }) : undefined;
+  const special = r.reasonKey === 'special_routing' && !r.handler ? c.t('route.special', { rung: text(r.rung.title, c.locale) }) : undefined;
+  return [paragraphs(special ?? goes, handler)];
+}
+
+export const ladder: StepDef = {
+  id: 'ladder',
+  expects: 'choice',
+  owns: ['ladder'],
+  clears: ['ladderOutcome', 'ladderNone', 'priorConversations', 'whyInsufficient'],
+  needed: () => true,
+  answered: (a) => a.ladder !== undefined,
+  choices: (c) => [
+    { value: 'none', title: c.t('choices.ladder.none') },
+    ...procedureOf(c).ladder.map((r) => ({ value: r.id, title: text(r.title, c.locale) })),
+  ],
+  prompt(c) {
+    const steps = procedureOf(c)
+      .ladder.map((r, i) => `${i + 1}. ${text(r.title, c.locale)}`)
+      .join('\n');
+    return paragraphs(c.t('steps.ladder.intro', { organisation: procedureOf(c).name }), steps, c.t('steps.ladder.prompt'));
+  },
+  read(input, c) {
+    const v = readChoice(input, ladder.choices!(c));
+    return v ? { ok: true, patch: { ladder: v as 'none' } } : { ok: false, retry: c.t('steps.ladder.retry') };
+  },
+  after: (c, next) => (next === 'ladder_outcome' ? [] : routeNote(c)),
+  ends(c) {
+    const r = c.assessment.route;
+    if (!r || r.rung || c.a.ladder === 'none') return undefined;
+    return { outcome: 'referred', messages: [exhaustedText(c)] };
+  },
+};
+
+function exhaustedText(c: StepCtx): string {
+  const refs = c.assessment.route?.referrals ?? [];
+  return paragraphs(
+    c.t('outcome.ladder_exhausted', { organisation: procedureOf(c).name }),
+    refs.length ? refs.map((r) => referralText(r, c.locale, c.t)).join('\n\n') : c.t('human.general_routes'),
+  );
+}
+
+export const ladderOutcome: StepDef = {
+  id: 'ladder_outcome',
+  expects: 'choice',
+  owns: ['ladderOutcome'],
+  needed: (c) => c.a.ladder !== undefined && c.a.ladder !== 'none',
+  answered: (a) => a.ladderOutcome !== undefined,
+  choices: (c) => choicesFor(c, 'ladder_outcome', ['not_resolved', 'no_answer_in_time']),
+  prompt: (c) => c.t('steps.ladder_outcome.prompt', { rung: rungTitle(c, c.a.ladder ?? '') }),
+  read(input, c) {
+    const v = readChoice(input, ladderOutcome.choices!(c));
+    return v ? { ok: true, patch: { ladderOutcome: v as 'not_resolved' } } : { ok: false, retry: c.t('steps.ladder_outcome.retry') };
+  },
+  after: (c) => routeNote(c),
+};
+
+function conversationFirst(c: StepCtx): boolean {
+  return (
+    c.a.ladder === 'none' &&
+    (c.assessment.route?.reasonKey === 'conversation_first_then_written' || c.assessment.route?.reasonKey === 'conversation_first')
+  );
+}
+
+export const ladderNone: StepDef = {
+  id: 'ladder_none',
+  expects: 'choice',
+  owns: ['ladderNone'],
+  needed: conversationFirst,
+  answered: (a) => a.ladderNone !== undefined,
+  choices: (c) =>
+    choicesFor(c, 'ladder_none', c.assessment.route?.reasonKey === 'conversation_first' ? ['talk_first', 'tried_already'] : ['go_on', 'talk_first']),
+  prompt(c) {
+    const p = procedureOf(c);
+    const first = p.ladder[0];
+    const notes = (first.notes ?? []).map((n) => `- ${text(n, c.locale)}`).join('\n');
+    const support = supportText(
+      p.support.filter((s) => s.kind === 'vertrouwenspersoon' || s.kind === 'bring_someone' || s.kind === 'clientondersteuning'),
+      c.locale,
+      c.t,
+    );
+    const allowed = c.assessment.route?.reasonKey === 'conversation_first_then_written';
+    return paragraphs(
+      c.t('steps.ladder_none.why', { rung: inSentence(text(first.title, c.locale)) }),
+      c.t('steps.ladder_none.tips'),
+      notes,
+      c.t('steps.ladder_none.bring_someone'),
+      support,
+      allowed ? c.t('steps.ladder_none.prompt_allowed') : c.t('steps.ladder_none.prompt_not_allowed', { organisation: p.name }),
+    );
+  },
+  read(input, c) {
+    const v = readChoice(input, ladderNone.choices!(c));
+    if (v === 'tried_already') return { ok: true, patch: { ladder: procedureOf(c).ladder[0].id, ladderNone: undefined } };
+    return v ? { ok: true, patch: { ladderNone: v as 'go_on' } } : { ok: false, retry: c.t('steps.ladder_none.retry') };
+  },
+  after: (c) => (c.a.ladderNone === 'go_on' ? [c.t('steps.ladder_none.go_on'), ...routeNote(c)] : []),
+  ends(c) {
+    if (c.a.ladderNone !== 'talk_first') return undefined;
+    return { outcome: 'advised', messages: [paragraphs(c.t('outcome.talk_first'), c.t('outcome.come_back'))] };
+  },
+};
+
+export const scope: StepDef = {
+  id: 'scope',
+  expects: 'choice',
+  owns: ['scope'],
+  clears: ['decisionDate'],
+  needed: () => true,
+  answered: (a) => a.scope !== undefined,
+  choices: (c) => choicesFor(c, 'scope', SCOPE_ANSWERS),
+  prompt: (c) => c.t('steps.scope.prompt'),
+  read(input, c) {
+    const v = readChoice(input, scope.choices!(c));
+    return v ? { ok: true, patch: { scope: v as (typeof SCOPE_ANSWERS)[number] } } : { ok: false, retry: c.t('steps.scope.retry') };
+  },
+  ends(c) {
+    const s = c.assessment.scope;
+    if (!s || s.inScope || c.a.scope === 'municipal_decision') return undefined;
+    return { outcome: 'referred', messages: [referral(c, s)] };
+  },
+};
+
+function referral(c: StepCtx, s: Extract<ScopeCheck, { inScope: false }>): string {
+  const details: Referral | undefined = s.referralDetails;
+  const general = c.t(`referral.${s.referral}`);
+  const bezwaar = s.bezwaar
+    ? s.bezwaar.passed
+      ? c.t('referral.bezwaar_passed', { date: longDate(s.bezwaar.lastDay, c.locale) })
+      : c.t('referral.bezwaar_last_day', { date: longDate(s.bezwaar.lastDay, c.locale) })
+    : c.a.scope === 'municipal_decision'
+      ? c.t('referral.bezwaar_no_date')
+      : undefined;
+  const support = c.a.scope === 'municipal_decision' ? supportText(procedureOf(c).support.filter((x) => x.kind === 'clientondersteuning'), c.locale, c.t) : undefined;
+  return paragraphs(
+    c.t(`out_of_scope.${s.exclusion}`),
+    bezwaar,
+    details ? referralText(details, c.locale, c.t) : general,
+    c.a.scope === 'municipal_decision' ? c.t('referral.bezwaar_help') : undefined,
+    support,
+    c.t('outcome.no_mail'),
+  );
+}
+
+export const decisionDate: StepDef = {
+  id: 'decision_date',
+  expects: 'date',
+  owns: ['decisionDate'],
+  needed: (c) => c.a.scope === 'municipal_decision',
+  answered: (a) => a.decisionDate !== undefined,
+  choices: (c) => [{ ...skipChoice(c), title: c.t('choices.decision_date.unknown') }],
+  prompt: (c) => paragraphs(c.t('steps.decision_date.intro'), c.t('steps.decision_date.prompt')),
+  read(input, c) {
+    if (readChoice(input, decisionDate.choices!(c))) return { ok: true, patch: { decisionDate: null } };
+    const d = parseUserDate(input.text, c.locale, c.today);
+    if (d.ok) return { ok: true, patch: { decisionDate: d.date } };
+    return { ok: false, retry: d.reason === 'future' ? c.t('steps.decision_date.future') : c.t('steps.decision_date.unreadable') };
+  },
+  ends(c) {
+    const s = c.assessment.scope;
+    if (!s || s.inScope) return undefined;
+    return { outcome: 'referred', messages: [referral(c, s)] };
+  },
+};

@@ -1,0 +1,202 @@
+import { ActivityTypes, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { ComponentDialog, Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { requestErase, setTurnLocale } from '../src/channel/turnState';
+import { maskBsn } from '../src/domain/privacy/bsn';
+import { signalsDanger } from '../src/domain/safety/safetySignals';
+import { tFor, toLocale } from '../src/infra/i18n/i18n';
+import { recognizeCommand } from './commands';
+import { DIALOG } from './ids';
+import { IntakeDialog, type IntakeState } from './intake/intakeDialog';
+import { LanguageDialog } from './languageDialog';
+import { messageActivity } from './prompt';
+import { setTurnInfo, type ConversationInfo, type DialogServices, type TurnInfo, type TurnInput } from './services';
+import { personText, safetyText } from './texts/format';
+import { WithdrawDialog } from './withdrawDialog';
+
+export const MAX_MESSAGE_LENGTH = 5000;
+
+type Problem = 'empty' | 'too_long' | 'emoji' | 'attachment_only';
+
+interface Prepared {
+  info: ConversationInfo;
+  turn: TurnInfo;
+  isMessage: boolean;
+  problem?: Problem;
+}
+
+/**
+ * The conversation's root: it reads each message once (language, BSN mask, safety words, commands,
+ * messages it cannot use), then lets the active child dialog (intake, withdraw, language) answer.
+ * Commands interrupt whatever is asked, as in the Bot Framework's cancel-and-help pattern.
+ */
+export class RootDialog extends ComponentDialog {
+  constructor(
+    private readonly services: DialogServices,
+    private readonly infoAccessor: StatePropertyAccessor<ConversationInfo>,
+  ) {
+    super(DIALOG.root);
+    this.addDialog(new IntakeDialog(services));
+    this.addDialog(new WithdrawDialog(services));
+    this.addDialog(new LanguageDialog(infoAccessor));
+    this.initialDialogId = DIALOG.intake;
+  }
+
+  protected override async onBeginDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const { info, turn, isMessage, problem } = await this.prepare(innerDc.context);
+    const { t } = turn;
+    if (!info.welcomed) {
+      info.welcomed = true;
+      const preset = info.presetOrganisation ? this.services.procedures.get(info.presetOrganisation) : undefined;
+      await innerDc.context.sendActivity(messageActivity(preset ? t('welcome.text_organisation', { organisation: preset.name }) : t('welcome.text')));
+    }
+    const command = turn.input.command;
+    const start = { organisationId: info.presetOrganisation };
+    if (command === 'delete') return this.erase(innerDc.context, turn);
+    if (command === 'withdraw' || command === 'language') {
+      await innerDc.beginDialog(DIALOG.intake, { ...start, silent: true });
+      return innerDc.beginDialog(command === 'withdraw' ? DIALOG.withdraw : DIALOG.language);
+    }
+    if (command === 'help' || command === 'identity' || command === 'human') await this.inform(innerDc, command, turn);
+    else if (isMessage && problem && problem !== 'empty') await innerDc.context.sendActivity(messageActivity(this.problemText(problem, turn)));
+    return innerDc.beginDialog(DIALOG.intake, start);
+  }
+
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const { info, turn, isMessage, problem } = await this.prepare(innerDc.context);
+    if (!isMessage) return Dialog.EndOfTurn;
+    const command = turn.input.command;
+    const wasPaused = info.paused;
+    info.paused = false;
+    if (wasPaused && !command) {
+      await innerDc.context.sendActivity(messageActivity(turn.t('commands.welcome_back')));
+      await innerDc.repromptDialog();
+      return Dialog.EndOfTurn;
+    }
+    switch (command) {
+      case 'help':
+      case 'identity':
+      case 'human':
+        await this.inform(innerDc, command, turn);
+        await innerDc.repromptDialog();
+        return Dialog.EndOfTurn;
+      case 'stop':
+        info.paused = true;
+        await innerDc.context.sendActivity(messageActivity(turn.t('commands.stop', { days: this.services.conversationRetentionDays })));
+        return Dialog.EndOfTurn;
+      case 'delete':
+        return this.erase(innerDc.context, turn);
+      case 'restart':
+        await innerDc.cancelAllDialogs();
+        await innerDc.context.sendActivity(messageActivity(turn.t('commands.restart')));
+        return innerDc.beginDialog(DIALOG.intake, { organisationId: info.presetOrganisation });
+      case 'withdraw':
+        if (innerDc.activeDialog?.id === DIALOG.withdraw) {
+          await innerDc.repromptDialog();
+          return Dialog.EndOfTurn;
+        }
+        return innerDc.beginDialog(DIALOG.withdraw);
+      case 'language':
+        if (innerDc.activeDialog?.id === DIALOG.language) {
+          await innerDc.repromptDialog();
+          return Dialog.EndOfTurn;
+        }
+        return innerDc.beginDialog(DIALOG.language);
+      default:
+        break;
+    }
+    if (problem) {
+      await innerDc.context.sendActivity(messageActivity(this.problemText(problem, turn)));
+      if (problem !== 'attachment_only' || !turn.input.text) {
+        await innerDc.repromptDialog();
+        return Dialog.EndOfTurn;
+      }
+    }
+    return super.onContinueDialog(innerDc);
+  }
+
+  /** Read the message once: language, the masked text, safety words, the command, what is wrong with it. */
+  private async prepare(context: TurnContext): Promise<Prepared> {
+    const activity = context.activity;
+    const info = await this.infoAccessor.get(context, {});
+    if (!info.localeChosen && activity.locale) info.locale = toLocale(activity.locale);
+    const locale = info.locale ?? toLocale(activity.locale);
+    info.locale = locale;
+    const t = tFor(locale, 'bot');
+    setTurnLocale(context, locale);
+
+    const input: TurnInput = { text: '' };
+    const preset = (activity.channelData as { organisation?: unknown } | undefined)?.organisation;
+    if (typeof preset === 'string' && !info.presetOrganisation) {
+      if (this.services.procedures.get(preset)) {
+        info.presetOrganisation = preset;
+        input.presetOrganisation = preset;
+      } else {
+        this.services.log.info({}, 'organisation_preset_ignored');
+      }
+    }
+    const isMessage = activity.type === ActivityTypes.Message;
+    const turn: TurnInfo = { locale, t, input };
+    setTurnInfo(context, turn);
+    if (!isMessage) return { info, turn, isMessage };
+
+    const raw = typeof activity.text === 'string' ? activity.text.trim() : '';
+    const value = activity.value as unknown;
+    const choice =
+      typeof value === 'string' ? value : value && typeof value === 'object' && typeof (value as { choice?: unknown }).choice === 'string' ? (value as { choice: string }).choice : undefined;
+    const before: string[] = [];
+    if (raw && signalsDanger(raw)) before.push(safetyText(t));
+    const masked = maskBsn(raw);
+    if (masked.found) {
+      before.push(t('bsn.masked'));
+      this.services.log.info({}, 'bsn_masked');
+    }
+    input.text = masked.text || choice || '';
+    if (choice) input.choice = choice;
+    input.command = recognizeCommand(input.text);
+    if (before.length) await context.sendActivities(before.map((m) => messageActivity(m)));
+
+    const files = (activity.attachments ?? []).filter((a) => a.contentType !== 'text/html' && !a.contentType?.startsWith('application/vnd.microsoft.card'));
+    let problem: Problem | undefined;
+    if (files.length > 0) problem = 'attachment_only';
+    else if (!input.text) problem = 'empty';
+    else if (input.text.length > MAX_MESSAGE_LENGTH) problem = 'too_long';
+    else if (/\p{Extended_Pictographic}/u.test(raw) && !/[\p{L}\p{N}]/u.test(raw)) problem = 'emoji';
+    return { info, turn, isMessage, problem };
+  }
+
+  private problemText(problem: Problem, turn: TurnInfo): string {
+    const { t } = turn;
+    switch (problem) {
+      case 'attachment_only':
+        return t('resilience.attachment');
+      case 'empty':
+        return t('resilience.empty');
+      case 'too_long':
+        return t('resilience.too_long', { max: MAX_MESSAGE_LENGTH.toLocaleString(turn.locale === 'nl' ? 'nl-NL' : 'en-GB') });
+      case 'emoji':
+        return t('resilience.emoji');
+    }
+  }
+
+  private async inform(innerDc: DialogContext, what: 'help' | 'identity' | 'human', turn: TurnInfo): Promise<void> {
+    const { t, locale } = turn;
+    if (what === 'help') return void (await innerDc.context.sendActivity(messageActivity(t('commands.help'))));
+    if (what === 'identity') return void (await innerDc.context.sendActivity(messageActivity(t('commands.identity'))));
+    const organisationId = this.organisationOf(innerDc);
+    const procedure = organisationId ? this.services.procedures.get(organisationId) : undefined;
+    this.services.log.info({ organisation: organisationId }, 'human_requested');
+    await innerDc.context.sendActivity(messageActivity(personText(procedure, locale, t)));
+  }
+
+  private organisationOf(innerDc: DialogContext): string | undefined {
+    const intake = innerDc.stack.find((d) => d.id === DIALOG.intake);
+    return (intake?.state as IntakeState | undefined)?.answers?.organisationId;
+  }
+
+  private async erase(context: TurnContext, turn: TurnInfo): Promise<DialogTurnResult> {
+    requestErase(context);
+    this.services.log.info({}, 'conversation_erased');
+    await context.sendActivity(messageActivity(turn.t('commands.delete')));
+    return Dialog.EndOfTurn;
+  }
+}

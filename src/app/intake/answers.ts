@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { AgeBand, Category, ComplainantRole } from '../../domain/complaint/complaint';
+import { About, RepresentativeKind, RungId } from '../../domain/procedure/schema';
+import { SCOPE_ANSWERS } from '../../domain/rules';
+
+/**
+ * What the conversation has gathered so far. `undefined` means "not asked yet"; `null` means the
+ * person chose to skip an optional question. Kept in conversation state, so it is checked with
+ * zod when read back (a stored state from an older version must not crash a turn).
+ */
+export const Answers = z.object({
+  organisationId: z.string().optional(),
+  role: ComplainantRole.optional(),
+  representativeKind: RepresentativeKind.optional(),
+  representativeTopic: z.enum(['care', 'money']).optional(),
+  groupRepresentative: z.string().optional(),
+  ageBand: AgeBand.optional(),
+  minorHelp: z.enum(['adult_helps', 'go_on', 'vertrouwenspersoon']).optional(),
+  hasWrittenAuthorisation: z.boolean().optional(),
+  clientName: z.string().nullable().optional(),
+  about: About.optional(),
+  ladder: z.union([z.literal('none'), RungId]).optional(),
+  ladderOutcome: z.enum(['not_resolved', 'no_answer_in_time']).optional(),
+  ladderNone: z.enum(['go_on', 'talk_first']).optional(),
+  scope: z.enum(SCOPE_ANSWERS).optional(),
+  decisionDate: z.iso.date().nullable().optional(),
+  category: Category.optional(),
+  eventDateCandidate: z.iso.date().optional(),
+  eventDate: z.iso.date().optional(),
+  youthCare: z.boolean().optional(),
+  lateReason: z.string().optional(),
+  description: z.string().optional(),
+  location: z.string().nullable().optional(),
+  employeeName: z.string().nullable().optional(),
+  desiredOutcome: z.string().optional(),
+  priorConversations: z.string().optional(),
+  whyInsufficient: z.string().optional(),
+  fullName: z.string().optional(),
+  anonymous: z.boolean().optional(),
+  anonymousChoice: z.enum(['give_name', 'end']).optional(),
+  email: z.string().nullable().optional(),
+  phone: z.string().nullable().optional(),
+  consent: z.boolean().optional(),
+  noConsentChoice: z.enum(['reconsider', 'end']).optional(),
+});
+export type Answers = z.infer<typeof Answers>;
+export type AnswerKey = keyof Answers;

@@ -1,0 +1,47 @@
+import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { DialogSet, type Dialog, type DialogState } from 'botbuilder-dialogs';
+import { eraseRequested } from './turnState';
+
+/**
+ * The bot: every message goes to the root dialog; the first of conversationUpdate and message
+ * starts it (the root dialog welcomes once). State is saved after each turn, or erased when the
+ * person asked for that (`wissen`).
+ */
+export class ComplaintBot extends ActivityHandler {
+  private readonly dialogs: DialogSet;
+
+  constructor(
+    private readonly conversationState: ConversationState,
+    private readonly root: Dialog,
+  ) {
+    super();
+    const dialogState: StatePropertyAccessor<DialogState> = conversationState.createProperty('dialogState');
+    this.dialogs = new DialogSet(dialogState);
+    this.dialogs.add(root);
+
+    this.onMessage(async (context, next) => {
+      await this.runDialog(context, true);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const someoneElse = context.activity.membersAdded?.some((m) => m.id !== context.activity.recipient?.id);
+      if (someoneElse) await this.runDialog(context, false);
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    if (eraseRequested(context)) await this.conversationState.delete(context);
+    else await this.conversationState.saveChanges(context, false);
+  }
+
+  private async runDialog(context: TurnContext, isMessage: boolean): Promise<void> {
+    const dc = await this.dialogs.createContext(context);
+    if (dc.activeDialog) {
+      if (isMessage) await dc.continueDialog();
+      return;
+    }
+    await dc.beginDialog(this.root.id);
+  }
+}

@@ -1,0 +1,23 @@
+import type { TurnContext } from 'botbuilder';
+import type { Locale } from '../domain/complaint/complaint';
+
+const LOCALE = Symbol('klachtwijzer.locale');
+const ERASE = Symbol('klachtwijzer.erase');
+
+/** The language of this turn, so that an error apology uses it too. */
+export function setTurnLocale(context: TurnContext, locale: Locale): void {
+  context.turnState.set(LOCALE, locale);
+}
+
+export function turnLocale(context: TurnContext): Locale | undefined {
+  return context.turnState.get(LOCALE) as Locale | undefined;
+}
+
+/** Ask the bot to erase this conversation's state at the end of the turn instead of saving it. */
+export function requestErase(context: TurnContext): void {
+  context.turnState.set(ERASE, true);
+}
+
+export function eraseRequested(context: TurnContext): boolean {
+  return context.turnState.get(ERASE) === true;
+}

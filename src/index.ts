@@ -1,0 +1,81 @@
+import { createDelivery, deliveryMigrations } from './app/delivery';
+import { isLocalMode } from './channel/adapter';
+import { EnvError, parseEnv } from './config/env';
+import { createApp } from './createApp';
+import { fixedClock, systemClock } from './infra/clock/clock';
+import { migrate } from './infra/db/migrate';
+import { openDb } from './infra/db/openDb';
+import { createLogger } from './infra/log/logger';
+import { loadProcedures } from './infra/procedures/loadProcedures';
+import { stateMigrations } from './infra/state/sqlStorage';
+
+/** The composition root: read the environment once, open the store, wire the ports, serve. */
+async function main(): Promise<void> {
+  let env;
+  try {
+    env = parseEnv(process.env);
+  } catch (err) {
+    if (err instanceof EnvError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const log = createLogger(env.LOG_LEVEL);
+  if (env.KLACHTWIJZER_FIXED_NOW && env.NODE_ENV === 'production') {
+    log.fatal({}, 'KLACHTWIJZER_FIXED_NOW is for tests and demos; it is refused when NODE_ENV=production');
+    process.exit(1);
+  }
+  const clock = env.KLACHTWIJZER_FIXED_NOW ? fixedClock(env.KLACHTWIJZER_FIXED_NOW) : systemClock;
+  if (env.KLACHTWIJZER_FIXED_NOW) log.warn({ now: env.KLACHTWIJZER_FIXED_NOW }, 'clock_fixed');
+
+  const procedures = loadProcedures({ overridesPath: env.PROCEDURE_OVERRIDES, organisations: env.ORGANISATIONS });
+  const db = openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  await migrate(db, [...stateMigrations, ...deliveryMigrations]);
+
+  const delivery = createDelivery({ env, db, procedures, clock, logger: log });
+  await delivery.verifyTransport();
+  delivery.worker.start();
+
+  const app = createApp({
+    auth: env,
+    db,
+    procedures,
+    sender: delivery.sender,
+    clock,
+    log,
+    conversationRetentionDays: env.CONVERSATION_RETENTION_DAYS,
+    extraDaysOff: env.EXTRA_DAYS_OFF ?? [],
+  });
+  if (isLocalMode(env)) {
+    log.warn(
+      {},
+      'local mode: MicrosoftAppId is not set, so requests to /api/messages are not authenticated. Fine for a laptop or a test; set MicrosoftAppId and MicrosoftAppPassword before this bot is reachable from the internet.',
+    );
+  }
+  const port = await app.listen(env.PORT, env.HOST);
+  log.info({ port, organisations: procedures.list().map((p) => p.id), store: db.dialect }, 'listening');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting_down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    try {
+      await app.close();
+      await delivery.close();
+      await db.close();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  process.stderr.write(`Klachtwijzer could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
