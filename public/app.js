@@ -274,7 +274,12 @@
       state.expects = 'choice';
     }
     if (meta || actions.length) {
-      ui.question.textContent = activity.text || texts['composer.choices'];
+      // The question labels the choice buttons for screen readers; markdown marks are noise there.
+      ui.question.textContent = (activity.text || texts['composer.choices']).replace(/\*\*|__|`/g, '');
+      // Where the intake is, for tests and support: which question is open, and how many came.
+      ui.composer.setAttribute('data-step', state.step || '');
+      ui.composer.setAttribute('data-expects', state.expects || '');
+      ui.composer.setAttribute('data-prompts', String(Number(ui.composer.getAttribute('data-prompts') || '0') + 1));
       renderChoices(actions);
       configureInput(state.step, state.expects);
       focusAnswer();

@@ -1,5 +1,7 @@
 import { createDelivery, deliveryMigrations } from './app/delivery';
 import { isLocalMode } from './channel/adapter';
+import { inProcessBot } from './channel/directline/inProcessBot';
+import { mountWebChat } from './channel/webchat/mountWebChat';
 import { EnvError, parseEnv } from './config/env';
 import { createApp } from './createApp';
 import { fixedClock, systemClock } from './infra/clock/clock';
@@ -47,6 +49,8 @@ async function main(): Promise<void> {
     conversationRetentionDays: env.CONVERSATION_RETENTION_DAYS,
     extraDaysOff: env.EXTRA_DAYS_OFF ?? [],
   });
+  // The web chat page, its Direct Line endpoint and the embed script (README: "Web chat and embedding").
+  await mountWebChat(app.server, { env, db, procedures, bot: inProcessBot({ adapter: app.adapter, logic: app.logic, appId: env.MicrosoftAppId }), log, now: () => clock.now() });
   if (isLocalMode(env)) {
     log.warn(
       {},
