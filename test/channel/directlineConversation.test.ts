@@ -1,0 +1,110 @@
+import type { Activity } from 'botbuilder';
+import { inProcessBot } from '../../src/channel/directline/inProcessBot';
+import { mountWebChat, type WebChat } from '../../src/channel/webchat/mountWebChat';
+import { WEB_CHAT_LOCALE } from '../../src/channel/webchat/pages';
+import { startTestApp, type TestApp } from '../helpers/testApp';
+import { ScenarioDriver, type Answers, type AnswerSpec, type Reply, type Transport } from '../helpers/scenarioDriver';
+import { call } from './webChatHarness';
+
+/** The scenario driver over our Direct Line endpoint, as Web Chat uses it: post, then read from the watermark. */
+async function directLineTransport(url: string, request: { organisation?: string; locale?: string }): Promise<{ transport: Transport; conversationId: string }> {
+  const grant = await call(`${url}/api/directline/token`, { body: request });
+  const { token, conversationId } = grant.body as { token: string; conversationId: string };
+  let watermark = '';
+  let n = 0;
+  const transport: Transport = async (activity: Partial<Activity>) => {
+    if (activity.type === 'conversationUpdate') {
+      const res = await call(`${url}/v3/directline/conversations`, { token, body: {} });
+      if (res.status !== 201) throw new Error(`start: ${res.status}`);
+    } else {
+      n += 1;
+      const body = { type: activity.type, text: activity.text, value: activity.value, locale: activity.locale, channelData: { clientActivityID: `client-${n}` } };
+      const res = await call(`${url}/v3/directline/conversations/${conversationId}/activities`, { token, body });
+      if (res.status !== 200) throw new Error(`post: ${res.status} ${res.text}`);
+    }
+    const page = await call(`${url}/v3/directline/conversations/${conversationId}/activities?watermark=${watermark}`, { token });
+    watermark = page.body.watermark;
+    return (page.body.activities as Reply[]).filter((a) => a.from?.role === 'bot');
+  };
+  return { transport, conversationId };
+}
+
+/** Pick a choice as Web Chat's button does: the title as text, the value beside it. */
+const choose = (value: string): AnswerSpec => ({ meta }) => {
+  const choice = meta.choices?.find((c) => c.value === value);
+  if (!choice) throw new Error(`step ${meta.step} offers no "${value}"`);
+  return { text: choice.title, value: choice.value };
+};
+
+const complaint: Answers = {
+  role: choose('self'),
+  age: choose('18_plus'),
+  about: choose('employee'),
+  ladder: choose('employee'),
+  ladder_outcome: choose('not_resolved'),
+  scope: choose('conduct_or_service'),
+  category: choose('communication'),
+  event_date: '3-3-2026',
+  event_date_confirm: choose('yes'),
+  description: 'My support worker missed three appointments and did not call to cancel.',
+  location: choose('skip'),
+  employee_name: choose('skip'),
+  desired_outcome: 'An apology and a fixed appointment.',
+  full_name: 'Ana Jansen',
+  email: 'ana@example.org',
+  phone: choose('skip'),
+  consent: choose('yes'),
+  confirm: choose('send'),
+};
+
+describe('a whole complaint through the Direct Line endpoint and the real bot', () => {
+  let t: TestApp;
+  let webChat: WebChat;
+  beforeEach(async () => {
+    t = await startTestApp();
+    webChat = await mountWebChat(t.app.server, {
+      env: { PORT: 0, CONVERSATION_RETENTION_DAYS: 30, RETENTION_DAYS: 730 },
+      db: t.db,
+      procedures: t.procedures,
+      bot: inProcessBot({ adapter: t.app.adapter, logic: t.app.logic }),
+      now: () => t.clock.now(),
+    });
+  });
+  afterEach(async () => {
+    webChat.close();
+    await t.close();
+  });
+
+  it.each([
+    ['en', 'xtra', 'klachten@xtra.nl'],
+    ['nl', 'so-trainingsbureau', 'officemanager@sotrainingsbureau.nl'],
+  ])('when the page gives language %s and organisation %s, then the bot never asks for the organisation and the complaint is sent there', async (locale, organisation, mailbox) => {
+    const { transport, conversationId } = await directLineTransport(t.baseUrl, { organisation, locale });
+    // Web Chat sends the page's language on every activity, as WEB_CHAT_LOCALE names it.
+    const driver = new ScenarioDriver(transport, { locale: WEB_CHAT_LOCALE[locale as 'nl' | 'en'] });
+
+    await driver.start();
+    const { outcome, steps } = await driver.run(complaint);
+
+    expect(steps).not.toContain('organisation');
+    expect(outcome).toEqual({ outcome: 'submitted', reference: expect.stringMatching(/^KW-/) });
+    const [sent] = t.sender.complaints;
+    expect(sent).toMatchObject({ organisation: { id: organisation }, locale });
+    expect(JSON.stringify(sent)).toContain(mailbox);
+    // Everything said is in the transcript that a reload reads back.
+    const transcript = await webChat.transcripts.list(conversationId, 0, 1000);
+    const userTexts = transcript.activities.filter((a) => (a.from as { role?: string }).role === 'user').map((a) => a.text);
+    expect(userTexts).toContain('An apology and a fixed appointment.');
+    expect(transcript.activities.at(-1)).toMatchObject({ channelData: { klachtwijzerOutcome: { outcome: 'submitted' } } });
+  });
+
+  it('when the page gives no organisation, then the bot asks for it first', async () => {
+    const { transport } = await directLineTransport(t.baseUrl, { locale: 'nl' });
+    const driver = new ScenarioDriver(transport);
+
+    await driver.start();
+
+    expect(driver.meta?.step).toBe('organisation');
+    expect(driver.meta?.choices?.map((c) => c.value)).toContain('xtra');
+  });
+});
