@@ -29,7 +29,9 @@ export function createAdapter(auth: AuthSettings, log: Logger): CloudAdapter {
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(config));
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
     const errorId = newErrorId();
-    const err = error as { name?: unknown; code?: unknown; stack?: unknown };
+    // botbuilder-dialogs wraps the real error; its wrapper also carries the dialog stack (answers), never logged.
+    const wrapped = error as { error?: unknown; name?: unknown };
+    const err = (wrapped?.name === 'DialogContextError' && wrapped.error ? wrapped.error : error) as { name?: unknown; code?: unknown; stack?: unknown };
     log.error(
       {
         errorId,

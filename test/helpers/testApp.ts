@@ -2,7 +2,7 @@ import { migrate } from '../../src/infra/db/migrate';
 import { SqliteDb } from '../../src/infra/db/sqlite';
 import { createApp, type App } from '../../src/createApp';
 import type { ComplaintSender, ProcedureRepository } from '../../src/domain/ports';
-import { createLogger } from '../../src/infra/log/logger';
+import { createLogger, type Logger } from '../../src/infra/log/logger';
 import { loadProcedures } from '../../src/infra/procedures/loadProcedures';
 import { stateMigrations } from '../../src/infra/state/sqlStorage';
 import type { SqlDb } from '../../src/infra/db/db';
@@ -27,8 +27,10 @@ export interface TestApp {
 }
 
 /** The real server (restify, CloudAdapter, SQLite state) on a free port, with a memory sender. */
-export async function startTestApp(opts: { overridesPath?: string; organisations?: string[]; sender?: ComplaintSender; now?: string } = {}): Promise<TestApp> {
-  const db = new SqliteDb(join(tempDir('kw-app-'), 'state.sqlite'));
+export async function startTestApp(
+  opts: { overridesPath?: string; organisations?: string[]; sender?: ComplaintSender; now?: string; log?: Logger; dbFile?: string } = {},
+): Promise<TestApp> {
+  const db = new SqliteDb(opts.dbFile ?? join(tempDir('kw-app-'), 'state.sqlite'));
   await migrate(db, stateMigrations);
   const procedures = loadProcedures({ overridesPath: opts.overridesPath, organisations: opts.organisations });
   const clock = new TestClock(opts.now ?? TODAY_INSTANT);
@@ -39,7 +41,7 @@ export async function startTestApp(opts: { overridesPath?: string; organisations
     procedures,
     sender: opts.sender ?? sender,
     clock,
-    log: createLogger('silent'),
+    log: opts.log ?? createLogger('silent'),
     conversationRetentionDays: 30,
   });
   const port = await app.listen(0);
