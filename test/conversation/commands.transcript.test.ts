@@ -112,7 +112,7 @@ describe.each(LANGS)('commands in %s', (lang) => {
     const d = driver(lang);
     await d.start();
     const replies = await d.send(word('Ben jij een echt mens?', 'Are you a real person?'));
-    expect(replies[0].text).toMatch(word(/Nee, ik ben geen mens/, /No, I am not a person/));
+    expect(replies[0].text).toContain(word('Nee, ik ben geen mens', 'No, I am not a person'));
     expect(d.meta?.step).toBe('organisation');
   });
 });
