@@ -1,0 +1,143 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDelivery, deliveryMigrations } from '../src/app/delivery';
+import { parseEnv } from '../src/config/env';
+import { createApp } from '../src/createApp';
+import { fixedClock } from '../src/infra/clock/clock';
+import { migrate } from '../src/infra/db/migrate';
+import { openDb } from '../src/infra/db/openDb';
+import { createLogger } from '../src/infra/log/logger';
+import { loadProcedures } from '../src/infra/procedures/loadProcedures';
+import { stateMigrations } from '../src/infra/state/sqlStorage';
+import { percentile, post } from './lib/load';
+
+/**
+ * How long the server takes per turn of a whole conversation: N conversations, each from hello to
+ * a sent complaint (or the summary mailed to the client where no mailbox is known), over HTTP
+ * with expectReplies against the in-process server with SQLite state and the real send port
+ * (register and outbox; the outbox worker is not started, so no mail is written).
+ *
+ *   npm run -s build && node dist/bench/turns.js [conversations=200] [concurrency=1]
+ */
+
+const ANSWERS: Record<string, string> = {
+  role: 'self',
+  age: '18_plus',
+  about: 'employee',
+  ladder: 'employee',
+  ladder_outcome: 'not_resolved',
+  scope: 'conduct_or_service',
+  category: 'conduct',
+  event_date: '3-3-2026',
+  event_date_confirm: 'ja',
+  description: 'De begeleider schreeuwde tegen mij tijdens het gesprek op dinsdag.',
+  location: 'Locatie Centrum',
+  employee_name: 'skip',
+  desired_outcome: 'Ik wil excuses en een nieuw gesprek.',
+  full_name: 'Anna de Vries',
+  email: 'anna@example.nl',
+  phone: '06 12345678',
+  consent: 'yes',
+  confirm: 'send',
+  mail_summary: 'yes',
+};
+
+interface Timed {
+  step: string;
+  ms: number;
+}
+
+async function conversation(port: number, organisation: string, id: string): Promise<{ turns: Timed[]; outcome?: string }> {
+  const turns: Timed[] = [];
+  let seq = 0;
+  const send = async (extra: Record<string, unknown>, step: string) => {
+    const activity = {
+      type: 'message',
+      id: `${id}-${++seq}`,
+      channelId: 'bench',
+      serviceUrl: 'http://127.0.0.1:9',
+      from: { id: `u-${id}`, name: 'Bench' },
+      recipient: { id: 'klachtwijzer' },
+      conversation: { id },
+      locale: 'nl-NL',
+      deliveryMode: 'expectReplies',
+      ...extra,
+    };
+    const t0 = performance.now();
+    const res = await post(port, '/api/messages', activity);
+    turns.push({ step, ms: performance.now() - t0 });
+    if (res.status !== 200) throw new Error(`status ${res.status}`);
+    return (res.json?.activities ?? []) as Array<{ channelData?: { klachtwijzer?: { step: string }; klachtwijzerOutcome?: { outcome: string } } }>;
+  };
+  let replies = await send({ type: 'conversationUpdate', membersAdded: [{ id: `u-${id}` }], channelData: { organisation } }, 'welcome');
+  for (let i = 0; i < 40; i++) {
+    const step = [...replies].reverse().find((r) => r.channelData?.klachtwijzer)?.channelData?.klachtwijzer?.step;
+    if (!step) return { turns, outcome: replies.find((r) => r.channelData?.klachtwijzerOutcome)?.channelData?.klachtwijzerOutcome?.outcome };
+    const text = ANSWERS[step];
+    if (text === undefined) throw new Error(`no answer for ${step}`);
+    replies = await send({ text }, step);
+  }
+  throw new Error('conversation did not end');
+}
+
+async function main(): Promise<void> {
+  const n = Number(process.argv[2] ?? 200);
+  const concurrency = Number(process.argv[3] ?? 1);
+  const dataDir = mkdtempSync(join(tmpdir(), 'kw-bench-turns-'));
+  const env = parseEnv({ DATA_DIR: dataDir, RATE_LIMIT_PER_ADDRESS: '1000000', RATE_LIMIT_PER_CONVERSATION: '1000' });
+  const clock = fixedClock('2026-03-10T10:00:00+01:00');
+  const procedures = loadProcedures();
+  const db = openDb({ dataDir });
+  await migrate(db, [...stateMigrations, ...deliveryMigrations]);
+  const log = createLogger('silent');
+  const delivery = createDelivery({ env, db, procedures, clock, logger: log });
+  const app = createApp({ auth: env, db, procedures, sender: delivery.sender, clock, log, conversationRetentionDays: 30 });
+  const port = await app.listen(0);
+  const orgs = procedures.list().map((p) => p.id);
+
+  // Warm-up: the first conversations pay for JIT compilation and prepared statements.
+  for (let i = 0; i < 5; i++) await conversation(port, orgs[i % orgs.length], `warm-${i}`);
+
+  const all: Timed[] = [];
+  const totals: number[] = [];
+  const outcomes = new Map<string, number>();
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < n) {
+        const i = next++;
+        const { turns, outcome } = await conversation(port, orgs[i % orgs.length], `c-${i}`);
+        all.push(...turns);
+        totals.push(turns.reduce((s, x) => s + x.ms, 0));
+        outcomes.set(outcome ?? 'none', (outcomes.get(outcome ?? 'none') ?? 0) + 1);
+      }
+    }),
+  );
+  const wall = performance.now() - t0;
+
+  const fmt = (x: number) => x.toFixed(2).padStart(8);
+  const row = (name: string, ms: number[]) => {
+    const s = [...ms].sort((a, b) => a - b);
+    return `${name.padEnd(22)}${String(s.length).padStart(7)}${fmt(percentile(s, 50))}${fmt(percentile(s, 99))}${fmt(s[s.length - 1])}`;
+  };
+  const steps = [...new Set(all.map((x) => x.step))];
+  const lines = [
+    `Klachtwijzer: server time per turn, ${n} conversations (concurrency ${concurrency}), HTTP expectReplies, SQLite state, Node ${process.version}`,
+    `${'turn answering'.padEnd(22)}${'n'.padStart(7)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'max ms'.padStart(8)}`,
+    ...steps.map((s) => row(s, all.filter((x) => x.step === s).map((x) => x.ms))),
+    row('ALL TURNS', all.map((x) => x.ms)),
+    row('WHOLE CONVERSATION', totals),
+    `turns per conversation: ${(all.length / n).toFixed(1)}; turns per second: ${((all.length / wall) * 1000).toFixed(0)}; outcomes: ${JSON.stringify(Object.fromEntries(outcomes))}`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  await app.close();
+  await delivery.close();
+  await db.close();
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
