@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EnvSchema, parseEnv } from '../../src/config/env';
+
+const text = readFileSync(join(__dirname, '..', '..', '.env.example'), 'utf8');
+const entries = [...text.matchAll(/^([A-Za-z_]+)=(.*)$/gm)].map((m) => [m[1], m[2]] as const);
+
+describe('.env.example', () => {
+  it('when compared with the environment schema, then it lists every key once, each after a comment', () => {
+    const keys = entries.map(([k]) => k);
+    expect([...keys].sort()).toEqual(Object.keys(EnvSchema.shape).sort());
+    const lines = text.split('\n');
+    for (const key of keys) {
+      const at = lines.findIndex((l) => l.startsWith(`${key}=`));
+      expect(lines[at - 1]).toMatch(/^# \S/);
+    }
+  });
+
+  it('when used as it is, then it is a valid environment with the documented defaults', () => {
+    const env = parseEnv(Object.fromEntries(entries));
+    expect(env).toMatchObject({ PORT: 3978, DATA_DIR: './data', CONVERSATION_RETENTION_DAYS: 30 });
+    expect(env.MicrosoftAppId).toBeUndefined();
+  });
+});
