@@ -27,6 +27,7 @@ export const FLOW_STEPS = [
   'ladder_none',
   'scope',
   'decision_date',
+  'scope_go_on',
   'category',
   'event_date',
   'event_date_confirm',

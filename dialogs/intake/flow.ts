@@ -16,7 +16,7 @@ import {
   whyInsufficient,
   youthCare,
 } from './steps/what';
-import { about, decisionDate, ladder, ladderNone, ladderOutcome, scope } from './steps/where';
+import { about, decisionDate, ladder, ladderNone, ladderOutcome, scope, scopeGoOn } from './steps/where';
 import {
   age,
   authorisation,
@@ -45,6 +45,7 @@ const ALL: StepDef[] = [
   ladderNone,
   scope,
   decisionDate,
+  scopeGoOn,
   category,
   eventDate,
   eventDateConfirm,

@@ -158,6 +158,21 @@ describe('time limits', () => {
   });
 });
 
+describe('scope the organisation may decline', () => {
+  it.each(both([{}]))('when a SO! client says it was handled before in $lang, then they hear the organisation may decline and may still go on', async ({ lang }) => {
+    const { d, steps, complaint } = await converse(lang, 'so-trainingsbureau', { scope: 'already_handled', scope_go_on: 'go_on' });
+    expect(steps).toContain('scope_go_on');
+    expect(d.allText()).toContain(pick(lang, 'mag een klacht hierover weigeren', 'may refuse a complaint about this'));
+    expect(complaint?.organisation.id).toBe('so-trainingsbureau');
+  });
+
+  it('when the procedure never handles it, then there is no choice to go on', async () => {
+    const { steps, outcome } = await converse('nl', 'sterker', { scope: 'already_handled' });
+    expect(steps).not.toContain('scope_go_on');
+    expect(outcome?.outcome).toBe('referred');
+  });
+});
+
 describe('anonymous', () => {
   it.each(both([{}]))('when someone wants to stay anonymous in $lang, then it is explained with the alternative, and they may give their name after all', async ({ lang }) => {
     const { d, steps, complaint } = await converse(lang, 'ons-welzijn', { full_name: [pick(lang, 'anoniem', 'anonymous'), 'Anna de Vries'], anonymous: 'give_name' });

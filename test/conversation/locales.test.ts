@@ -38,6 +38,7 @@ const builtKeys = [
   ...SCOPE_ANSWERS.map((v) => `choices.scope.${v}`),
   ...CATEGORIES.map((v) => `choices.category.${v}`),
   ...['give_name', 'end'].map((v) => `choices.anonymous.${v}`),
+  ...['go_on', 'end'].map((v) => `choices.scope_go_on.${v}`),
   ...['reconsider', 'end'].map((v) => `choices.no_consent.${v}`),
   ...['send', 'change', 'cancel'].map((v) => `choices.confirm.${v}`),
   ...['late_reason', 'description', 'desired_outcome', 'prior_conversations', 'why_insufficient'].map((s) => `steps.${s}.retry`),

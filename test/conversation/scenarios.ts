@@ -84,7 +84,12 @@ export interface ReferralCase {
 
 /** One referral per organisation: every kind of "not a complaint here" appears at least once. */
 export const REFERRALS: ReferralCase[] = [
-  { organisation: 'so-trainingsbureau', what: 'punishment', answers: { scope: 'prosecution' }, expect: { nl: ['0900-8844', '112'], en: ['0900-8844', '112'] } },
+  {
+    organisation: 'so-trainingsbureau',
+    what: 'punishment (the organisation may decline, and the person stops)',
+    answers: { scope: 'prosecution', scope_go_on: 'end' },
+    expect: { nl: ['stuur hier dus niets'], en: ['do not send anything'] },
+  },
   {
     organisation: 'ons-welzijn',
     what: 'a municipal decision of 2 March 2026',

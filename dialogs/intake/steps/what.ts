@@ -17,7 +17,7 @@ const Line = z
   .refine((s) => !/[\u0000-\u001f\u007f\u2028\u2029]/.test(s));
 
 // Before the scope is known the path is assumed to go on, so that the progress total is a fair estimate.
-const inScope = (c: StepCtx): boolean => c.assessment.scope === undefined || c.assessment.scope.inScope;
+const inScope = (c: StepCtx): boolean => c.assessment.scope === undefined || c.assessment.scope.inScope || c.a.scopeGoOn === 'go_on';
 const needs = (c: StepCtx, need: InfoNeed): boolean => c.assessment.route?.rung?.needs.includes(need) === true;
 
 function freeText(step: StepDef['id'], key: 'lateReason' | 'description' | 'desiredOutcome' | 'priorConversations' | 'whyInsufficient') {

@@ -135,7 +135,7 @@ export const scope: StepDef = {
   id: 'scope',
   expects: 'choice',
   owns: ['scope'],
-  clears: ['decisionDate'],
+  clears: ['decisionDate', 'scopeGoOn'],
   needed: () => true,
   answered: (a) => a.scope !== undefined,
   choices: (c) => choicesFor(c, 'scope', SCOPE_ANSWERS),
@@ -146,12 +146,31 @@ export const scope: StepDef = {
   },
   ends(c) {
     const s = c.assessment.scope;
-    if (!s || s.inScope || c.a.scope === 'municipal_decision') return undefined;
+    if (!s || s.inScope || s.mayGoOn || c.a.scope === 'municipal_decision') return undefined;
     return { outcome: 'referred', messages: [referral(c, s)] };
   },
 };
 
-function referral(c: StepCtx, s: Extract<ScopeCheck, { inScope: false }>): string {
+/** The organisation may decline this, but need not: the person hears where else to go, and chooses. */
+export const scopeGoOn: StepDef = {
+  id: 'scope_go_on',
+  expects: 'choice',
+  owns: ['scopeGoOn'],
+  needed: (c) => c.a.scope !== 'municipal_decision' && c.assessment.scope?.inScope === false && c.assessment.scope.mayGoOn,
+  answered: (a) => a.scopeGoOn !== undefined,
+  choices: (c) => choicesFor(c, 'scope_go_on', ['go_on', 'end']),
+  prompt(c) {
+    const s = c.assessment.scope as Extract<ScopeCheck, { inScope: false }>;
+    return paragraphs(referral(c, s, false), c.t('steps.scope_go_on.prompt', { organisation: procedureOf(c).name }));
+  },
+  read(input, c) {
+    const v = readChoice(input, scopeGoOn.choices!(c));
+    return v ? { ok: true, patch: { scopeGoOn: v as 'go_on' | 'end' } } : { ok: false, retry: c.t('steps.scope_go_on.retry') };
+  },
+  ends: (c) => (c.a.scopeGoOn === 'end' ? { outcome: 'referred', messages: [c.t('outcome.no_mail')] } : undefined),
+};
+
+function referral(c: StepCtx, s: Extract<ScopeCheck, { inScope: false }>, final = true): string {
   const details: Referral | undefined = s.referralDetails;
   const general = c.t(`referral.${s.referral}`);
   const bezwaar = s.bezwaar
@@ -168,7 +187,7 @@ function referral(c: StepCtx, s: Extract<ScopeCheck, { inScope: false }>): strin
     details ? referralText(details, c.locale, c.t) : general,
     c.a.scope === 'municipal_decision' ? c.t('referral.bezwaar_help') : undefined,
     support,
-    c.t('outcome.no_mail'),
+    final ? c.t('outcome.no_mail') : undefined,
   );
 }
 

@@ -24,6 +24,7 @@ export const Answers = z.object({
   ladderNone: z.enum(['go_on', 'talk_first']).optional(),
   scope: z.enum(SCOPE_ANSWERS).optional(),
   decisionDate: z.iso.date().nullable().optional(),
+  scopeGoOn: z.enum(['go_on', 'end']).optional(),
   category: Category.optional(),
   eventDateCandidate: z.iso.date().optional(),
   eventDate: z.iso.date().optional(),

@@ -14,6 +14,11 @@ export type ScopeCheck =
       reasonKey: `out_of_scope.${ExclusionId}`;
       /** The procedure's own exclusion, where it has one (else the general rule applies). */
       procedureExclusion?: Exclusion;
+      /**
+       * The procedure says the organisation *may* decline this (effect `may_decline`), not that it
+       * never handles it: the person hears the referral and may still go on with a complaint.
+       */
+      mayGoOn: boolean;
       /** The referral's details, where the procedure names that body. */
       referralDetails?: Referral;
       /** Municipal decision: the last day to lodge bezwaar, and whether it has passed. */
@@ -58,6 +63,7 @@ export function checkScope(
     referral,
     reasonKey: `out_of_scope.${general.exclusion}`,
     procedureExclusion,
+    mayGoOn: procedureExclusion?.effect === 'may_decline',
     referralDetails: procedure.referrals.find((r) => r.id === referral),
   };
   if (facts.scope === 'municipal_decision' && facts.decisionDate) {
