@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { EnvError, parseEnv } from '../config/env';
+import { systemClock } from '../infra/clock/clock';
 import { migrate } from '../infra/db/migrate';
 import { openDb } from '../infra/db/openDb';
 import { deliveryMigrations } from '../infra/delivery/migrations';
@@ -11,6 +12,7 @@ import { normaliseReference, REFERENCE_PATTERN } from '../infra/delivery/referen
 import { messageIdFor } from '../infra/mail/format';
 import type { MailKind } from '../infra/mail/message';
 import { createTransport } from '../infra/mail/transport';
+import { createLogger } from '../infra/log/logger';
 
 /**
  * `npm run outbox -- list [--status pending|sent|failed|cancelled] [--reference KW-…]`
@@ -64,7 +66,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const [command, ...rest] = args.positionals;
   const env = parseEnv(process.env);
-  const logger = pino({ level: env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL }, pino.destination({ dest: 2, sync: true }));
+  // Logs go to stderr so stdout stays the table; routine info is left out of a CLI run.
+  const logger = createLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL, pino.destination({ dest: 2, sync: true }));
   const db = openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
   try {
     await migrate(db, deliveryMigrations);
@@ -81,7 +84,7 @@ async function main(argv: string[]): Promise<number> {
       const reference = normaliseReference(rest[0]);
       if (!REFERENCE_PATTERN.test(reference)) throw new UsageError(`not a reference: ${rest[0]} (expected KW-YYYY-XXXXXX)`);
       const kinds: MailKind[] = ['organisation', 'withdrawal_notice', ...(args.values.receipt ? (['receipt', 'summary', 'withdrawal_confirmation'] as const) : [])];
-      const clock = { now: () => new Date() };
+      const clock = systemClock;
       const ids = await requeue(db, { reference, kinds, now: clock.now().getTime(), newId: randomUUID, messageIdFor: (id) => messageIdFor(id, env.MAIL_FROM) });
       if (ids.length === 0) {
         process.stderr.write(`No mail to resend for ${reference}.\n`);

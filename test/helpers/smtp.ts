@@ -17,6 +17,9 @@ export class TestSmtp {
   /** Connections that reached MAIL FROM while `hang` was on. */
   hungSessions = 0;
   hang = false;
+  /** How many of the next messages to refuse with a temporary error (451), after reading them. */
+  refuseNext = 0;
+  readonly refused: ReceivedMail[] = [];
   port = 0;
   private server: SMTPServer | undefined;
   private readonly held: Array<() => void> = [];
@@ -50,14 +53,20 @@ export class TestSmtp {
           const raw = Buffer.concat(chunks).toString('utf8');
           simpleParser(raw).then(
             (parsed) => {
-              this.mails.push({
+              const mail = {
                 envelope: {
                   from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
                   to: session.envelope.rcptTo.map((r) => r.address),
                 },
                 raw,
                 parsed,
-              });
+              };
+              if (this.refuseNext > 0) {
+                this.refuseNext -= 1;
+                this.refused.push(mail);
+                return cb(Object.assign(new Error('Try again later'), { responseCode: 451 }));
+              }
+              this.mails.push(mail);
               cb();
             },
             (err: Error) => cb(err),

@@ -1,0 +1,208 @@
+import { randomUUID } from 'node:crypto';
+import type { SqlDb } from '../../src/infra/db/db';
+import { migrate } from '../../src/infra/db/migrate';
+import { deliveryMigrations } from '../../src/infra/delivery/migrations';
+import { claimDue, insertMails, listMails, markFailure, markSent, type NewMail } from '../../src/infra/delivery/outbox';
+import { OutboxWorker } from '../../src/infra/delivery/outboxWorker';
+import { hitLimits } from '../../src/infra/delivery/rateLimits';
+import { registerFacts, sweepRetention } from '../../src/infra/delivery/register';
+import { findByReference } from '../../src/infra/delivery/store';
+import { silentLogger } from '../../src/infra/delivery/logger';
+import { createTransport } from '../../src/infra/mail/transport';
+import { TestClock } from '../helpers/clock';
+import { BOTH, type TestDb } from '../helpers/databases';
+import { TestSmtp } from '../helpers/smtp';
+import { draft, harness, MAIL_FROM, NOW, PERSON } from './fixtures';
+
+const T0 = Date.parse(NOW);
+const LEASE = 5 * 60_000;
+
+function mail(i: number, at = T0): NewMail {
+  const id = randomUUID();
+  return {
+    id,
+    reference: `KW-2026-TEST${String(i).padStart(2, '0').replace(/0/g, 'A').replace(/1/g, 'B')}`,
+    kind: 'organisation',
+    recipientKind: 'organisation',
+    recipient: `box${i}@organisatie.test`,
+    messageId: `<kw.${id}@klachtwijzer.test>`,
+    message: {
+      to: [{ name: 'Organisatie', address: `box${i}@organisatie.test` }],
+      subject: `Klacht ${i}`,
+      text: `tekst ${i}`,
+      html: `<p>tekst ${i}</p>`,
+      attachments: [],
+      headers: { 'X-Klachtwijzer-Kind': 'organisation' },
+      locale: 'nl',
+    },
+    createdAt: at,
+    nextAttemptAt: at,
+  };
+}
+
+describe.each(BOTH)('delivery store contract on %s', (_name, make) => {
+  let testDb: TestDb;
+  let db: SqlDb;
+  let other: SqlDb;
+
+  beforeEach(async () => {
+    testDb = await make();
+    db = await testDb.open();
+    // A second connection stands for a second instance. SQLite runs one instance with one
+    // connection (a second one in the same process would block the event loop on its lock), so
+    // there both "instances" share the connection and its single-writer queue.
+    other = testDb.name === 'postgres' ? await testDb.open() : db;
+    await migrate(db, deliveryMigrations);
+  });
+  afterEach(async () => testDb.dispose());
+
+  it('when migrations run twice, then the second run changes nothing', async () => {
+    await migrate(other, deliveryMigrations);
+    expect(await listMails(db)).toEqual([]);
+  });
+
+  it('when five submits with one idempotency key race, then all get one reference and one set of mails is stored', async () => {
+    const h = await harness({ testDb });
+    const results = await Promise.all(Array.from({ length: 5 }, () => h.delivery.sender.submit(draft('jess', 'manager'), { idempotencyKey: 'conv-race' })));
+    const refs = new Set(results.map((r) => (r.ok ? r.reference : r.reason)));
+    expect(refs.size).toBe(1);
+    expect(results.filter((r) => r.ok && !r.duplicate)).toHaveLength(1);
+    expect(await db.query('SELECT reference FROM delivery_complaints')).toHaveLength(1);
+    expect((await listMails(db)).map((m) => m.kind).sort()).toEqual(['organisation', 'receipt']);
+    await h.delivery.close();
+  });
+
+  it('when storing the mails fails halfway, then the complaint is not stored either', async () => {
+    const h = await harness({ testDb });
+    // A mail id that already exists makes the second insert of the transaction fail.
+    const taken = mail(1);
+    await insertMails(db, [taken]);
+    const spy = jest.spyOn(require('node:crypto'), 'randomUUID').mockReturnValue(taken.id);
+    await expect(h.delivery.sender.submit(draft('jess', 'manager'), { idempotencyKey: 'conv-half' })).rejects.toThrow();
+    spy.mockRestore();
+    expect(await db.query('SELECT reference FROM delivery_complaints')).toEqual([]);
+    expect(await listMails(db)).toHaveLength(1);
+    await h.delivery.close();
+  });
+
+  it('when two instances claim at the same time, then no mail is claimed by both', async () => {
+    await insertMails(db, Array.from({ length: 40 }, (_, i) => mail(i)));
+    const claimAll = async (runner: SqlDb, instance: string) => {
+      const ids: string[] = [];
+      for (;;) {
+        const got = await claimDue(runner, { instance, now: T0, leaseMs: LEASE, limit: 3 });
+        if (got.length === 0) return ids;
+        ids.push(...got.map((m) => m.id));
+      }
+    };
+    const [a, b] = await Promise.all([claimAll(db, 'a'), claimAll(other, 'b')]);
+    expect(a.filter((id) => b.includes(id))).toEqual([]);
+    expect(new Set([...a, ...b]).size).toBe(40);
+  });
+
+  it('when an instance dies holding a claim, then another takes the mail once the lease has run out', async () => {
+    const [m] = [mail(1)];
+    await insertMails(db, [m]);
+    expect(await claimDue(db, { instance: 'dead', now: T0, leaseMs: LEASE, limit: 10 })).toHaveLength(1);
+    expect(await claimDue(other, { instance: 'alive', now: T0 + LEASE - 1000, leaseMs: LEASE, limit: 10 })).toEqual([]);
+    const taken = await claimDue(other, { instance: 'alive', now: T0 + LEASE + 1000, leaseMs: LEASE, limit: 10 });
+    expect(taken.map((x) => x.id)).toEqual([m.id]);
+    expect(await markSent(db, m.id, 'dead', T0 + LEASE + 2000)).toBe(false);
+    expect(await markSent(other, m.id, 'alive', T0 + LEASE + 2000)).toBe(true);
+    expect((await listMails(db))[0]).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
+  it('when sending fails, then the mail waits for each delay of the schedule, and after the last it has failed with an alert queued', async () => {
+    const m = mail(1);
+    await insertMails(db, [m]);
+    const alert = (attempts: number) => ({ ...mail(2), kind: 'alert' as const, recipientKind: 'operator' as const, subject: `after ${attempts}` });
+    const fail = async (now: number) => {
+      const [claimed] = await claimDue(db, { instance: 'w', now, leaseMs: LEASE, limit: 1 });
+      return markFailure(db, claimed, { instance: 'w', now, error: 'ECONNREFUSED', schedule: [60, 300], alert });
+    };
+    expect(await fail(T0)).toBe('retry');
+    expect(await claimDue(db, { instance: 'w', now: T0 + 59_000, leaseMs: LEASE, limit: 1 })).toEqual([]);
+    expect(await fail(T0 + 60_000)).toBe('retry');
+    expect(await claimDue(db, { instance: 'w', now: T0 + 60_000 + 299_000, leaseMs: LEASE, limit: 1 })).toEqual([]);
+    expect(await fail(T0 + 360_000)).toBe('failed');
+    const rows = await listMails(db);
+    expect(rows.find((r) => r.id === m.id)).toMatchObject({ status: 'failed', attempts: 3, lastError: 'ECONNREFUSED' });
+    expect(rows.filter((r) => r.kind === 'alert')).toHaveLength(1);
+  });
+
+  it('when two instances count hits for one bucket, then they share one counter', async () => {
+    const hit = (runner: SqlDb) => runner.transaction((tx) => hitLimits(tx, [{ bucket: 'address:198.51.100.1', limit: 3 }], 3_600_000, T0));
+    expect(await hit(db)).toBe(false);
+    expect(await hit(other)).toBe(false);
+    expect(await hit(db)).toBe(false);
+    expect(await hit(other)).toBe(true);
+    const rows = await db.query<{ bucket: string }>('SELECT bucket FROM delivery_rate_limits');
+    expect(rows.map((r) => r.bucket).join()).not.toContain('198.51.100.1');
+  });
+
+  it('when two workers drain one outbox against a real SMTP server, then every mail arrives exactly once', async () => {
+    const smtp = await TestSmtp.start();
+    await insertMails(db, Array.from({ length: 30 }, (_, i) => mail(i)));
+    const clock = new TestClock(NOW);
+    const worker = (runner: SqlDb, id: string) =>
+      new OutboxWorker({
+        db: runner,
+        transport: createTransport({ smtpUrl: smtp.url, mailFrom: MAIL_FROM, dataDir: '', logger: silentLogger }),
+        clock,
+        logger: silentLogger,
+        scheduleSeconds: [60],
+        pollMs: 10,
+        mailFrom: MAIL_FROM,
+        instanceId: id,
+        batchSize: 4,
+      });
+    const a = worker(db, 'a');
+    const b = worker(other, 'b');
+    await Promise.all([a.drain(), b.drain()]);
+    const ids = smtp.mails.map((m) => m.parsed.messageId);
+    expect(ids).toHaveLength(30);
+    expect(new Set(ids).size).toBe(30);
+    expect((await listMails(db)).every((m) => m.status === 'sent' && m.attempts === 1)).toBe(true);
+    await smtp.stop();
+  });
+
+  it('when the retention period has passed, then personal data are gone and the anonymous facts remain', async () => {
+    const h = await harness({ testDb });
+    const old = await h.delivery.sender.submit(draft('jess', 'manager'), { idempotencyKey: 'conv-old' });
+    h.clock.advance(700 * 86_400_000);
+    const young = await h.delivery.sender.submit(draft('xtra', 'manager'), { idempotencyKey: 'conv-young' });
+    if (!old.ok || !young.ok) throw new Error('submit failed');
+    h.clock.advance(31 * 86_400_000);
+    expect(await sweepRetention(db, { now: h.clock.now(), retentionDays: 730, rateWindowMs: 3_600_000 })).toEqual({ anonymised: 1 });
+
+    const gone = await findByReference(db, old.reference);
+    expect(gone?.complaint).toBeUndefined();
+    const raw = JSON.stringify(await db.query('SELECT * FROM delivery_complaints WHERE reference = ?', [old.reference]));
+    const rawMails = JSON.stringify(await db.query('SELECT * FROM delivery_mails WHERE reference = ?', [old.reference]));
+    for (const typed of [PERSON.name, PERSON.email, PERSON.description, PERSON.employee, 'conv-old']) {
+      expect(raw).not.toContain(typed);
+      expect(rawMails).not.toContain(typed);
+    }
+    expect((await findByReference(db, young.reference))?.complaint?.complainant.name).toBe(PERSON.name);
+
+    const facts = await registerFacts(db, { organisationId: 'jess' });
+    expect(facts).toEqual([
+      expect.objectContaining({
+        reference: old.reference,
+        organisationId: 'jess',
+        rung: 'manager',
+        category: 'communication',
+        location: PERSON.location,
+        receivedOn: '2026-04-20',
+        eventDate: '2026-03-30',
+        acknowledgeBy: '2026-04-28',
+        decideBy: '2026-06-01',
+        outcome: 'open',
+        anonymised: true,
+      }),
+    ]);
+    // A retried request from that old conversation cannot bring anything back.
+    expect(await h.delivery.sender.submit(draft('jess', 'manager'), { idempotencyKey: 'conv-old' })).toMatchObject({ ok: true, duplicate: false });
+    await h.delivery.close();
+  });
+});
