@@ -1,5 +1,5 @@
 import type { Complaint } from '../../src/domain/complaint/complaint';
-import { contactLines, inSentence, longDate, referralText, supportText, text } from '../texts/format';
+import { contactLines, inSentence, longDate, supportText, text } from '../texts/format';
 import { paragraphs, procedureOf, type StepCtx } from './kit';
 
 /** What the person reads once the complaint is stored: the same facts as the receipt mail. */
@@ -37,8 +37,7 @@ export function noMailboxMessages(c: StepCtx): string[] {
   return [
     paragraphs(
       c.t('no_mailbox.plainly', { organisation: p.name, rung: rung ? inSentence(text(rung.title, c.locale)) : p.name }),
-      routes ? `${c.t('no_mailbox.routes')}\n${routes}` : c.t('no_mailbox.no_routes'),
-      p.referrals.length && !routes ? p.referrals.map((r) => referralText(r, c.locale, c.t)).join('\n\n') : undefined,
+      routes ? `${c.t('no_mailbox.routes')}\n${routes}` : paragraphs(c.t('no_mailbox.no_routes'), c.t('human.general_routes')),
     ),
   ];
 }
