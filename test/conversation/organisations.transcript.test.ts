@@ -72,3 +72,29 @@ describe('the eleven organisations, each in Dutch and English', () => {
     expect(t.sender.summaries.length).toBe(summaries);
   });
 });
+
+describe('a deployment that supplies the missing mailboxes', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tempDir } = await import('../helpers/databases');
+    const file = join(tempDir('kw-overrides-'), 'overrides.json');
+    const manager = (email: string) => ({ ladder: [{ id: 'manager', contact: { email }, deliverByEmail: true }] });
+    writeFileSync(file, JSON.stringify({ 'ons-welzijn': manager('klachten@ons.example'), sterker: manager('klachten@sterker.example') }));
+    t = await startTestApp({ overridesPath: file });
+  });
+  afterAll(async () => t.close());
+
+  it.each([
+    ['ons-welzijn', 'klachten@ons.example', 'nl'],
+    ['sterker', 'klachten@sterker.example', 'en'],
+  ] as const)('when %s has a mailbox by override, then the complaint is sent there', async (id, email, lang) => {
+    const d = new ScenarioDriver(t.transport, { locale: LOCALE[lang] });
+    await d.start({ organisation: id });
+    const { outcome, steps } = await d.run({ ...BASE[lang] });
+    expect(steps).not.toContain('mail_summary');
+    expect(outcome?.outcome).toBe('submitted');
+    expect(t.sender.complaints[t.sender.complaints.length - 1].addressedTo).toEqual({ rung: 'manager', email });
+  });
+});
