@@ -126,6 +126,7 @@
       button.type = 'button';
       button.className = 'kw-button kw-choice';
       button.textContent = action.title || action.text || String(action.value);
+      if (typeof action.value === 'string') button.setAttribute('data-value', action.value);
       button.addEventListener('click', function () { sendAction(action); });
       ui.choices.appendChild(button);
     });
