@@ -202,6 +202,25 @@ describe('web chat: pages, contacts and files', () => {
     expect(html).toContain(fact);
   });
 
+  it('when a deployment names its own privacy statement and terms, then the page links to those', async () => {
+    const own = await startWebChat(await testDb.open(), { env: { PRIVACY_URL: 'https://www.xtra.nl/privacy', TERMS_URL: 'https://www.xtra.nl/voorwaarden' } });
+    try {
+      const html = await (await fetch(`${own.url}/?org=xtra`)).text();
+
+      expect(html).toContain('href="https://www.xtra.nl/privacy"');
+      expect(html).toContain('href="https://www.xtra.nl/voorwaarden"');
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('when the page has no statements of its own, then it links the built-in ones in its language', async () => {
+    const { html } = await page('/?org=xtra&lang=en');
+
+    expect(html).toContain('href="/privacy?org=xtra&amp;lang=en"');
+    expect(html).toContain('href="/terms?org=xtra&amp;lang=en"');
+  });
+
   it('when the privacy page is read, then it names the retention for sent complaints from the settings', async () => {
     const { html } = await page('/privacy?lang=en');
 

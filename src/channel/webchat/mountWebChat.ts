@@ -24,7 +24,8 @@ const WEBCHAT_VERSION = '4.18.1';
 const HOUR = 3600_000;
 
 export interface WebChatDeps {
-  env: Pick<Env, 'PORT' | 'PUBLIC_URL' | 'DIRECT_LINE_SECRET' | 'ALLOWED_ORIGINS' | 'CONVERSATION_RETENTION_DAYS' | 'RETENTION_DAYS'>;
+  env: Pick<Env, 'PORT' | 'PUBLIC_URL' | 'DIRECT_LINE_SECRET' | 'ALLOWED_ORIGINS' | 'CONVERSATION_RETENTION_DAYS' | 'RETENTION_DAYS'> &
+    Partial<Pick<Env, 'PRIVACY_URL' | 'TERMS_URL'>>;
   db: SqlDb;
   procedures: ProcedureRepository;
   /** The bot, in-process: `inProcessBot({ adapter, logic })`. */
@@ -140,7 +141,8 @@ function mountPages(server: Server, deps: WebChatDeps, origins: OriginPolicy): v
     }
     const q = parsed.data;
     const procedure = q.org ? deps.procedures.get(q.org) : undefined;
-    sendHtml(res, 200, renderChatPage({ template: templates.chat, t: tFor(q.lang, 'web'), query: q, procedure, versions }), chatCsp);
+    const links = { privacy: deps.env.PRIVACY_URL, terms: deps.env.TERMS_URL };
+    sendHtml(res, 200, renderChatPage({ template: templates.chat, t: tFor(q.lang, 'web'), query: q, procedure, versions, links }), chatCsp);
     return next(false);
   });
 

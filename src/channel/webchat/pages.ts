@@ -58,6 +58,8 @@ export interface ChatPageInput {
   query: PageQuery;
   procedure?: Procedure;
   versions: { css: string; js: string; webchat: string };
+  /** PRIVACY_URL / TERMS_URL: a deployment's own statements instead of the built-in pages. */
+  links?: { privacy?: string; terms?: string };
 }
 
 export function renderChatPage(input: ChatPageInput): string {
@@ -103,8 +105,8 @@ export function renderChatPage(input: ChatPageInput): string {
     footerNote: t('page.footerNote'),
     privacy: t('page.privacy'),
     terms: t('page.terms'),
-    privacyHref: pageHref('/privacy', infoQuery),
-    termsHref: pageHref('/terms', infoQuery),
+    privacyHref: input.links?.privacy ?? pageHref('/privacy', infoQuery),
+    termsHref: input.links?.terms ?? pageHref('/terms', infoQuery),
     // Inside an organisation's site, the statements open beside the chat instead of replacing it.
     linkTarget: embed ? ' target="_blank" rel="noopener"' : '',
     config: scriptJson(config),
