@@ -53,7 +53,12 @@ export function formatList(mails: readonly MailSummary[]): string {
   return [line(header), ...rows.map(line), '', `${mails.length} mails: ${counts}`].join('\n') + '\n';
 }
 
-async function main(argv: string[]): Promise<number> {
+type Command =
+  | { name: 'list'; status?: MailStatus; reference?: string }
+  | { name: 'resend'; reference: string; receipt: boolean };
+
+/** Checks the arguments before anything touches the database. */
+export function readCommand(argv: string[]): Command {
   let args;
   try {
     args = parseArgs({
@@ -65,52 +70,65 @@ async function main(argv: string[]): Promise<number> {
     throw new UsageError((err as Error).message);
   }
   const [command, ...rest] = args.positionals;
+  if (command === 'list') {
+    if (rest.length) throw new UsageError(`unexpected: ${rest.join(' ')}`);
+    const status = args.values.status;
+    if (status !== undefined && !(MAIL_STATUSES as readonly string[]).includes(status)) throw new UsageError(`--status must be one of ${MAIL_STATUSES.join(', ')}`);
+    return {
+      name: 'list',
+      ...(status ? { status: status as MailStatus } : {}),
+      ...(args.values.reference ? { reference: normaliseReference(args.values.reference) } : {}),
+    };
+  }
+  if (command === 'resend') {
+    if (rest.length !== 1) throw new UsageError('resend needs exactly one reference');
+    const reference = normaliseReference(rest[0]);
+    if (!REFERENCE_PATTERN.test(reference)) throw new UsageError(`not a reference: ${rest[0]} (expected KW-YYYY-XXXXXX)`);
+    return { name: 'resend', reference, receipt: args.values.receipt ?? false };
+  }
+  throw new UsageError(command ? `unknown command: ${command}` : 'a command is needed');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const command = readCommand(argv);
   const env = parseEnv(process.env);
   // Logs go to stderr so stdout stays the table; routine info is left out of a CLI run.
   const logger = createLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL, pino.destination({ dest: 2, sync: true }));
   const db = openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
   try {
     await migrate(db, deliveryMigrations);
-    if (command === 'list') {
-      if (rest.length) throw new UsageError(`unexpected: ${rest.join(' ')}`);
-      const status = args.values.status;
-      if (status !== undefined && !(MAIL_STATUSES as readonly string[]).includes(status)) throw new UsageError(`--status must be one of ${MAIL_STATUSES.join(', ')}`);
-      const reference = args.values.reference === undefined ? undefined : normaliseReference(args.values.reference);
-      process.stdout.write(formatList(await listMails(db, { status: status as MailStatus | undefined, reference, limit: 10_000 })));
+    if (command.name === 'list') {
+      process.stdout.write(formatList(await listMails(db, { status: command.status, reference: command.reference, limit: 10_000 })));
       return 0;
     }
-    if (command === 'resend') {
-      if (rest.length !== 1) throw new UsageError('resend needs exactly one reference');
-      const reference = normaliseReference(rest[0]);
-      if (!REFERENCE_PATTERN.test(reference)) throw new UsageError(`not a reference: ${rest[0]} (expected KW-YYYY-XXXXXX)`);
-      const kinds: MailKind[] = ['organisation', 'withdrawal_notice', ...(args.values.receipt ? (['receipt', 'summary', 'withdrawal_confirmation'] as const) : [])];
-      const clock = systemClock;
-      const ids = await requeue(db, { reference, kinds, now: clock.now().getTime(), newId: randomUUID, messageIdFor: (id) => messageIdFor(id, env.MAIL_FROM) });
-      if (ids.length === 0) {
-        process.stderr.write(`No mail to resend for ${reference}.\n`);
-        return 2;
-      }
-      const transport = createTransport({ smtpUrl: env.SMTP_URL, mailFrom: env.MAIL_FROM, dataDir: env.DATA_DIR, logger });
-      const worker = new OutboxWorker({
-        db,
-        transport,
-        clock,
-        logger,
-        scheduleSeconds: env.OUTBOX_RETRY_SCHEDULE,
-        pollMs: env.OUTBOX_POLL_MS,
-        mailFrom: env.MAIL_FROM,
-        alertEmail: env.ALERT_EMAIL,
-      });
-      try {
-        await worker.drain({ ids });
-      } finally {
-        transport.close();
-      }
-      const after = (await listMails(db, { reference })).filter((m) => ids.includes(m.id));
-      process.stdout.write(formatList(after));
-      return after.every((m) => m.status === 'sent') ? 0 : 3;
+    const { reference } = command;
+    const kinds: MailKind[] = ['organisation', 'withdrawal_notice', ...(command.receipt ? (['receipt', 'summary', 'withdrawal_confirmation'] as const) : [])];
+    const clock = systemClock;
+    const ids = await requeue(db, { reference, kinds, now: clock.now().getTime(), newId: randomUUID, messageIdFor: (id) => messageIdFor(id, env.MAIL_FROM) });
+    if (ids.length === 0) {
+      process.stderr.write(`No mail to resend for ${reference}.\n`);
+      return 2;
     }
-    throw new UsageError(command ? `unknown command: ${command}` : 'a command is needed');
+    const transport = createTransport({ smtpUrl: env.SMTP_URL, mailFrom: env.MAIL_FROM, dataDir: env.DATA_DIR, logger });
+    const worker = new OutboxWorker({
+      db,
+      transport,
+      clock,
+      logger,
+      scheduleSeconds: env.OUTBOX_RETRY_SCHEDULE,
+      pollMs: env.OUTBOX_POLL_MS,
+      mailFrom: env.MAIL_FROM,
+      alertEmail: env.ALERT_EMAIL,
+    });
+    try {
+      await worker.drain({ ids });
+    } finally {
+      transport.close();
+    }
+    const after = (await listMails(db, { reference })).filter((m) => ids.includes(m.id));
+    process.stdout.write(formatList(after));
+    // 3: queued again, but the server did not take it yet; the running bot's worker retries it.
+    return after.every((m) => m.status === 'sent') ? 0 : 3;
   } finally {
     await db.close();
   }

@@ -1,9 +1,10 @@
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { type ChildProcessByStdio, spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { SqliteDb } from '../../src/infra/db/sqlite';
 import { DEFAULT_LEASE_MS } from '../../src/infra/delivery/outboxWorker';
-import { tempDir, type TestDb } from '../helpers/databases';
+import { tempDir } from '../helpers/databases';
+import { fileDb } from '../helpers/fileDb';
 import { TestSmtp } from '../helpers/smtp';
 import { harness, NOW } from './fixtures';
 
@@ -11,22 +12,7 @@ const REGISTER = join(__dirname, '..', 'helpers', 'swcRegister.js');
 const CHILD = join(__dirname, 'child', 'submitAndHold.ts');
 const at = (ms: number) => new Date(Date.parse(NOW) + ms).toISOString();
 
-function fileDb(file: string): TestDb {
-  const opened: SqliteDb[] = [];
-  return {
-    name: 'sqlite',
-    async open() {
-      const db = new SqliteDb(file);
-      opened.push(db);
-      return db;
-    },
-    async dispose() {
-      await Promise.all(opened.map((d) => d.close()));
-    },
-  };
-}
-
-async function storedReference(child: ChildProcessWithoutNullStreams): Promise<string> {
+async function storedReference(child: ChildProcessByStdio<null, Readable, Readable>): Promise<string> {
   let out = '';
   let err = '';
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
