@@ -292,6 +292,10 @@
     if (status === STATUS.online) {
       showStatus('');
       ui.composer.hidden = false;
+      if (!state.session.started) {
+        state.session.started = true;
+        saveSession(state.session);
+      }
     } else if (status === STATUS.expiredToken || status === STATUS.failedToConnect || status === STATUS.ended) {
       // A conversation the server no longer has (erased after its retention time) cannot come back.
       if (status !== STATUS.failedToConnect) clearSession();
@@ -353,10 +357,10 @@
   function start(session) {
     state.session = session;
     var local = !session.domain;
-    // Locally the page starts the conversation again each time: our endpoint answers with the
-    // one the token names, history included. Azure needs the conversation id to resume.
     var options = { domain: session.domain || localDomain(), token: session.token, webSocket: !local, pollingInterval: 1000 };
-    if (!local && session.resumed) options.conversationId = session.conversationId;
+    // A conversation that was under way is resumed (GET …/conversations/:id), history included;
+    // one whose page closed before it connected is simply started.
+    if (session.resumed && session.started) options.conversationId = session.conversationId;
     state.directLine = window.WebChat.createDirectLine(options);
     state.store = window.WebChat.createStore({}, middleware);
     if (ui.loading) ui.loading.remove();

@@ -200,6 +200,9 @@ if (availability === 'fail') {
 
         if (state.step === RELOAD_AFTER) {
           const before = await nextPrompt(page, state.prompts);
+          const requests: string[] = [];
+          const onRequest = (req: { method(): string; url(): string }) => requests.push(`${req.method()} ${new URL(req.url()).pathname}${new URL(req.url()).search}`);
+          page.on('request', onRequest);
           await page.reload();
           await page.waitForFunction(
             ([n, step]) => {
@@ -211,6 +214,10 @@ if (availability === 'fail') {
           );
           // The history is back, and the page asks the same question at the same point.
           await page.waitForFunction((text) => document.getElementById('kw-webchat')!.innerText.includes(text), 'Mijn begeleider kwam drie keer niet op de afspraak', { timeout: 20_000 });
+          page.off('request', onRequest);
+          // The same conversation: its token refreshed and the conversation resumed, no new token.
+          expect(requests).toEqual(expect.arrayContaining(['POST /v3/directline/tokens/refresh', expect.stringMatching(/^GET \/v3\/directline\/conversations\/[\w-]+\?watermark=$/)]));
+          expect(requests.filter((r) => r.startsWith('POST /api/directline/token') || r === 'POST /v3/directline/conversations')).toEqual([]);
           state = await composer(page);
           expect(state.step).toBe(before.step);
           expect(state.progress).toBe(before.progress);
