@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -15,6 +14,13 @@ import {
   waitForMail,
   type RunningBot,
 } from './browserHarness';
+
+// Code passed to page.evaluate runs in the browser. Its globals are declared here, in this module
+// only, so that the DOM library stays out of the type check of the server code.
+declare const document: any;
+declare const window: any;
+declare const getComputedStyle: any;
+declare const MutationObserver: any;
 
 type Answer = { choose: string } | { type: string };
 
@@ -73,8 +79,8 @@ async function nextPrompt(page: Page, seen: number): Promise<Composer> {
 /** The answer area's keyboard stops in order (choices, the answer field, Send) and which one has focus. */
 const focusInfo = (page: Page) =>
   page.evaluate(() => {
-    const stops = [...document.querySelectorAll<HTMLElement>('#kw-choices button, #kw-answer:not([hidden]), #kw-answer-long:not([hidden]), #kw-composer .kw-send')];
-    const active = document.activeElement as HTMLElement | null;
+    const stops = [...document.querySelectorAll('#kw-choices button, #kw-answer:not([hidden]), #kw-answer-long:not([hidden]), #kw-composer .kw-send')];
+    const active = document.activeElement;
     return {
       stops: stops.map((el) => el.getAttribute('data-value') ?? el.id ?? el.className),
       index: active ? stops.indexOf(active) : -1,
