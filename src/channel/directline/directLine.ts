@@ -15,6 +15,8 @@ export interface DirectLineOptions {
   /** Where the bot would post if it did not answer in the HTTP body; never called with expectReplies. */
   serviceUrl: string;
   now?: () => Date;
+  /** Event names and ids only; never what anyone typed. */
+  log?: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
 }
 
 export interface ConversationGrant {
@@ -74,6 +76,7 @@ export class DirectLine {
       ...(claims.loc ? { locale: claims.loc } : {}),
     });
     if (created) {
+      this.o.log?.info({ conversationId: conversation.id, organisation: conversation.organisation }, 'directline_conversation_started');
       await this.turn(conversation, {
         type: 'conversationUpdate',
         membersAdded: [{ id: conversation.userId, role: 'user' } as never],
@@ -152,7 +155,8 @@ export class DirectLine {
     let replies: Array<Partial<Activity>>;
     try {
       replies = await this.o.bot(full);
-    } catch {
+    } catch (err) {
+      this.o.log?.warn({ conversationId: conversation.id, errorClass: (err as Error)?.name }, 'directline_bot_failed');
       throw new DirectLineError(502, 'BotError', 'the bot could not handle this activity');
     }
     const kept = replies

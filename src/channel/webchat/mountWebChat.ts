@@ -30,7 +30,7 @@ export interface WebChatDeps {
   procedures: ProcedureRepository;
   /** The bot, in-process: `inProcessBot({ adapter, logic })`. */
   bot: BotTurn;
-  log?: { warn(obj: object, msg: string): void };
+  log?: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
   /** Tests only: a stand-in for Azure's Direct Line service. */
   azure?: { base: string; fetch?: typeof fetch };
   now?: () => Date;
@@ -60,6 +60,7 @@ export async function mountWebChat(server: Server, deps: WebChatDeps): Promise<W
     bot: deps.bot,
     serviceUrl: deps.env.PUBLIC_URL ?? `http://localhost:${deps.env.PORT}`,
     now,
+    log: deps.log,
   });
   const origins = new OriginPolicy(deps.env.ALLOWED_ORIGINS ?? [], deps.env.PUBLIC_URL);
   const guard = origins.guard();
@@ -85,7 +86,7 @@ export async function mountWebChat(server: Server, deps: WebChatDeps): Promise<W
 
   const retain = () => {
     const cutoff = now().getTime() - deps.env.CONVERSATION_RETENTION_DAYS * 24 * HOUR;
-    transcripts.purgeOlderThan(cutoff).catch((err: unknown) => deps.log?.warn({ event: 'directline.purge_failed', err: String(err) }, 'transcript purge failed'));
+    transcripts.purgeOlderThan(cutoff).catch((err: unknown) => deps.log?.warn({ errorClass: (err as Error)?.name }, 'directline_purge_failed'));
   };
   retain();
   const timer = setInterval(retain, HOUR);
