@@ -11,7 +11,9 @@
   var INPUT_TYPE = { email: 'email', phone: 'tel' };
   var INPUT_MODE = { email: 'email', phone: 'tel', number: 'numeric' };
   var STATUS = { online: 2, expiredToken: 3, failedToConnect: 4, ended: 5 };
-  var storageKey = 'klachtwijzer.conversation.' + (config.organisation || '-') + '.' + config.lang;
+  // Per organisation, not per language: switching the page's language keeps the conversation,
+  // and the bot follows the new language from the next message on.
+  var storageKey = 'klachtwijzer.conversation.' + (config.organisation || '-');
 
   var $ = function (id) { return document.getElementById(id); };
   var ui = {

@@ -293,6 +293,30 @@ if (availability === 'fail') {
       }
     });
 
+    it('when the visitor switches the page to English halfway, then the conversation goes on and the bot answers in English', async () => {
+      const tab = await browser.newPage();
+      await tab.goto(`${bot.url}/?org=mee-zhn&lang=nl`);
+      let state = await nextPrompt(tab, 0);
+      await enterAnswerArea(tab);
+      await answerByKeyboard(tab, ANSWERS[state.step]!);
+      state = await nextPrompt(tab, state.prompts);
+      expect(state.step).toBe('age');
+
+      await tab.locator('a.kw-lang').press('Enter');
+      await tab.waitForFunction(() => document.documentElement.lang === 'en' && document.getElementById('kw-composer')?.getAttribute('data-step') === 'age', undefined, { timeout: 20_000 });
+      const resumed = await composer(tab);
+      await enterAnswerArea(tab);
+      await answerByKeyboard(tab, ANSWERS.age!);
+      state = await nextPrompt(tab, resumed.prompts);
+
+      expect(state.step).toBe('about');
+      expect(state.progress).toMatch(/^Step \d+ of \d+$/);
+      const transcript = await tab.locator('#kw-webchat').innerText();
+      expect(transcript).toContain('Hoe oud bent u?');
+      expect(transcript).toContain('Who or what is your complaint about?');
+      await tab.close();
+    });
+
     it('when the privacy and terms pages are opened, then axe finds nothing serious, also at 320 px', async () => {
       for (const path of ['/privacy?lang=nl', '/terms?lang=en']) {
         for (const width of [1280, 320]) {
