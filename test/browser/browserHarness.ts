@@ -20,9 +20,9 @@ export const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
  * Where the browser test stands: `run` when Chromium is there; in CI without it, `fail`, so the
  * test can never pass by not running; on a developer's machine without it, `skip` with the reason.
  */
-export function browserAvailability(): 'run' | 'fail' | 'skip' {
-  if (existsSync(CHROMIUM)) return 'run';
-  return process.env.CI === 'true' ? 'fail' : 'skip';
+export function browserAvailability(executable = CHROMIUM, ci = process.env.CI): 'run' | 'fail' | 'skip' {
+  if (existsSync(executable)) return 'run';
+  return ci === 'true' || ci === '1' ? 'fail' : 'skip';
 }
 
 export const MISSING_CHROMIUM = `Chromium is missing at ${CHROMIUM}, so the browser test cannot run. Install it with: apt-get install -y --no-install-recommends chromium (.ci/run does this).`;
