@@ -189,6 +189,25 @@ describe('anonymous', () => {
   });
 });
 
+describe('contact details', () => {
+  it.each(both([{}]))('when the e-mail address or phone number is not valid in $lang, then it is asked again with an example', async ({ lang }) => {
+    const { d, complaint } = await converse(lang, 'xtra', { email: ['anna@', 'anna@example.nl'], phone: ['bel me maar', '+31 6 12345678'] });
+    expect(d.steps.filter((s) => s === 'email')).toHaveLength(2);
+    expect(d.steps.filter((s) => s === 'phone')).toHaveLength(2);
+    expect(d.allText()).toContain(pick(lang, 'naam@voorbeeld.nl', 'name@example.com'));
+    expect(complaint?.complainant).toMatchObject({ email: 'anna@example.nl', phone: '+31 6 12345678' });
+  });
+
+  it.each(both([{}]))('when the person has no e-mail in $lang, then the phone number is required', async ({ lang }) => {
+    const { d, complaint } = await converse(lang, 'xtra', { email: 'skip', phone: ['skip', '0612345678'] });
+    expect(d.steps.filter((s) => s === 'phone')).toHaveLength(2);
+    expect(d.meta).toBeUndefined();
+    expect(complaint?.complainant.email).toBeUndefined();
+    expect(complaint?.complainant.phone).toBe('0612345678');
+    expect(d.allText()).toMatch(pick(lang, 'geen bevestiging per e-mail', 'no confirmation by e-mail'));
+  });
+});
+
 describe('consent', () => {
   it.each(both([{}]))('when someone refuses consent in $lang, then they hear why it cannot be handled and may go back', async ({ lang }) => {
     const { d, complaint } = await converse(lang, 'xtra', { consent: ['no', 'yes'], no_consent: 'reconsider' });
