@@ -301,6 +301,11 @@
     } else if (status === STATUS.expiredToken || status === STATUS.failedToConnect || status === STATUS.ended) {
       // A conversation the server no longer has (erased after its retention time) cannot come back.
       if (status !== STATUS.failedToConnect) clearSession();
+      else if (state.session && state.session.started) {
+        // Next time, start rather than resume: that works whether the server was away or forgot it.
+        state.session.started = false;
+        saveSession(state.session);
+      }
       showStatus(texts['page.unavailable']);
       ui.ended.hidden = false;
     }
