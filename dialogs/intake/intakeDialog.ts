@@ -166,7 +166,8 @@ export class IntakeDialog extends Dialog<IntakeOptions> {
 
     if (id === 'change_which') {
       if (read.goto) state.answers = clearStep(state.answers, read.goto);
-      return read.goto ? this.goTo(context, state, nextStep(this.ctx(context, state)), []) : this.ask(context, state, 'confirm', []);
+      // Also on "keep": an answer cleared before (by going back from a change) is asked first.
+      return this.goTo(context, state, nextStep(this.ctx(context, state)), []);
     }
     if (id === 'mail_summary') return this.mailSummary(context, state, c, read.action === 'submit');
     if (read.action === 'change') return this.ask(context, state, 'change_which', []);

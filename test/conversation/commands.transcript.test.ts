@@ -221,3 +221,20 @@ describe('a deployment that offers only some organisations', () => {
     expect(d.meta?.choices?.map((c) => c.value)).toEqual(['jess', 'xtra']);
   });
 });
+
+describe('going back from a change', () => {
+  it('when the person goes back from the question they chose to change and then keeps everything, then that question is asked before the summary', async () => {
+    const d = driver('nl');
+    await d.start();
+    await d.run({ ...BASE.nl, organisation: 'xtra' }, { until: 'confirm' });
+    await d.send('change');
+    await d.send('event_date');
+    expect(d.meta?.step).toBe('event_date');
+    await d.send('terug');
+    expect(d.meta?.step).toBe('change_which');
+    await d.send('keep');
+    expect(d.meta?.step).toBe('event_date');
+    const { outcome } = await d.run({ ...BASE.nl });
+    expect(outcome?.outcome).toBe('submitted');
+  });
+});
