@@ -44,6 +44,8 @@ export class LanguageDialog extends Dialog {
 
   override async repromptDialog(context: TurnContext, _instance: DialogInstance): Promise<void> {
     const { t } = turnInfo(context);
-    await context.sendActivity(promptActivity({ text: t('language.prompt'), step: 'language', expects: 'choice', choices: LANGUAGES, progress: { current: 1, total: 1 } }));
+    await context.sendActivity(
+      promptActivity({ text: t('language.prompt'), step: 'language', expects: 'choice', choices: LANGUAGES, progress: { current: 1, total: 1 }, channelId: context.activity.channelId }),
+    );
   }
 }

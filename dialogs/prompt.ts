@@ -29,6 +29,7 @@ export function promptActivity(input: {
   choices?: Choice[];
   progress: Progress;
   attachments?: Attachment[];
+  channelId?: string;
 }): Partial<Activity> {
   const choices = input.choices?.map(({ value, title }) => ({ value, title }));
   const meta: StepMeta = {
@@ -45,8 +46,13 @@ export function promptActivity(input: {
   };
   if (choices && choices.length > 0) {
     // messageBack shows the title in the chat and sends the title as text with the value beside
-    // it, so the answer reads well and is recognised either way.
-    const actions: CardAction[] = choices.map((c) => ({ type: 'messageBack', title: c.title, text: c.title, displayText: c.title, value: c.value }));
+    // it, so the answer reads well and is recognised either way. Teams shows only imBack
+    // suggested actions, whose value is the visible message: there it is the title.
+    const actions: CardAction[] = choices.map((c) =>
+      input.channelId === 'msteams'
+        ? { type: 'imBack', title: c.title, value: c.title }
+        : { type: 'messageBack', title: c.title, text: c.title, displayText: c.title, value: c.value },
+    );
     activity.suggestedActions = { actions, to: [] };
   }
   if (input.attachments?.length) activity.attachments = input.attachments;

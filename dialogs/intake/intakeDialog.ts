@@ -124,6 +124,7 @@ export class IntakeDialog extends Dialog<IntakeOptions> {
       choices: def.choices?.(c),
       progress: progress(c, at),
       attachments: def.attachments?.(c),
+      channelId: c.channelId,
     });
   }
 

@@ -114,6 +114,9 @@ describe('representation', () => {
     const web = await converse(lang, 'xtra', {}, { until: 'role' });
     expect(web.d.meta!.choices!.map((c) => c.value)).not.toContain('staff_on_behalf');
     const teams = await converse(lang, 'xtra', { role: 'staff_on_behalf', age: '18_plus' }, { channelId: 'msteams' });
+    // Teams shows only imBack suggested actions; their value is the visible message, so the title.
+    const rolePrompt = teams.d.transcript.flatMap((e) => e.replies).find((r) => (r.channelData as any)?.klachtwijzer?.step === 'role')!;
+    expect(rolePrompt.suggestedActions!.actions.every((a) => a.type === 'imBack' && a.value === a.title)).toBe(true);
     expect(teams.complaint).toMatchObject({ complainant: { role: 'staff_on_behalf', name: 'Anna de Vries' }, submittedBy: { name: 'Gebruiker' } });
   });
 });

@@ -1,3 +1,6 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir } from '../helpers/databases';
 import { ScenarioDriver } from '../helpers/scenarioDriver';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { formatLongDate } from '../../src/domain/dates/parseUserDate';
@@ -76,9 +79,6 @@ describe('the eleven organisations, each in Dutch and English', () => {
 describe('a deployment that supplies the missing mailboxes', () => {
   let t: TestApp;
   beforeAll(async () => {
-    const { writeFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { tempDir } = await import('../helpers/databases');
     const file = join(tempDir('kw-overrides-'), 'overrides.json');
     const manager = (email: string) => ({ ladder: [{ id: 'manager', contact: { email }, deliverByEmail: true }] });
     writeFileSync(file, JSON.stringify({ 'ons-welzijn': manager('klachten@ons.example'), sterker: manager('klachten@sterker.example') }));
