@@ -4,7 +4,7 @@ import { inProcessBot } from './channel/directline/inProcessBot';
 import { mountWebChat } from './channel/webchat/mountWebChat';
 import { EnvError, parseEnv } from './config/env';
 import { createApp } from './createApp';
-import { fixedClock, systemClock } from './infra/clock/clock';
+import { clockStartingAt, systemClock } from './infra/clock/clock';
 import { migrate } from './infra/db/migrate';
 import { openDb } from './infra/db/openDb';
 import { createLogger } from './infra/log/logger';
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     log.fatal({}, 'KLACHTWIJZER_FIXED_NOW is for tests and demos; it is refused when NODE_ENV=production');
     process.exit(1);
   }
-  const clock = env.KLACHTWIJZER_FIXED_NOW ? fixedClock(env.KLACHTWIJZER_FIXED_NOW) : systemClock;
+  const clock = env.KLACHTWIJZER_FIXED_NOW ? clockStartingAt(env.KLACHTWIJZER_FIXED_NOW) : systemClock;
   if (env.KLACHTWIJZER_FIXED_NOW) log.warn({ now: env.KLACHTWIJZER_FIXED_NOW }, 'clock_fixed');
 
   const procedures = loadProcedures({ overridesPath: env.PROCEDURE_OVERRIDES, organisations: env.ORGANISATIONS });

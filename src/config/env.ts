@@ -65,7 +65,7 @@ export const EnvSchema = z.object({
   PRIVACY_URL: opt(z.url()),
   TERMS_URL: opt(z.url()),
 
-  // Tests and demos only: the bot's clock stands still at this instant (ISO 8601 with offset).
+  // Tests and demos only: the bot's clock starts at this instant (ISO 8601 with offset) and runs on from there.
   // Refused when NODE_ENV is production.
   KLACHTWIJZER_FIXED_NOW: opt(z.iso.datetime({ offset: true })),
 });
