@@ -21,6 +21,8 @@ export interface StepMeta {
   progress: Progress;
 }
 
+export const TEAMS_SUGGESTIONS = 3;
+
 /** A message that asks for input: text, the step metadata and the choices as suggested actions. */
 export function promptActivity(input: {
   text: string;
@@ -38,9 +40,11 @@ export function promptActivity(input: {
     ...(choices && choices.length > 0 ? { choices } : {}),
     progress: { current: Math.min(input.progress.current, input.progress.total), total: input.progress.total },
   };
+  // Teams shows at most three suggested actions: longer lists are numbered in the text too.
+  const numbered = input.channelId === 'msteams' && choices && choices.length > TEAMS_SUGGESTIONS;
   const activity: Partial<Activity> = {
     type: ActivityTypes.Message,
-    text: input.text,
+    text: numbered ? `${input.text}\n\n${choices.map((c, i) => `${i + 1}. ${c.title}`).join('\n')}` : input.text,
     inputHint: InputHints.ExpectingInput,
     channelData: { klachtwijzer: meta },
   };
@@ -87,4 +91,11 @@ export function readChoice(answer: { text: string; choice?: string }, choices: r
     if (hit) return hit.value;
   }
   return undefined;
+}
+
+/** "2" for the second of a numbered list (Teams), on a step that expects a choice, not a number. */
+export function readIndex(text: string, choices: readonly Choice[]): string | undefined {
+  const m = /^(\d{1,2})\.?$/.exec(text.trim());
+  const i = m ? Number(m[1]) - 1 : -1;
+  return i >= 0 && i < choices.length ? choices[i].value : undefined;
 }

@@ -7,7 +7,7 @@ import { buildDraft } from '../../src/app/intake/buildDraft';
 import { submitIntake } from '../../src/app/intake/submitIntake';
 import { amsterdamDate } from '../../src/domain/deadlines/deadlines';
 import { DIALOG, type OutcomeKind, type StepId } from '../ids';
-import { messageActivity, promptActivity } from '../prompt';
+import { messageActivity, promptActivity, readIndex } from '../prompt';
 import { turnInfo, type DialogServices, type TurnInput } from '../services';
 import { applyPatch, clearStep, nextStep, progress, stepDef, type Next } from './flow';
 import type { StepCtx } from './kit';
@@ -157,7 +157,12 @@ export class IntakeDialog extends Dialog<IntakeOptions> {
   private async answer(context: TurnContext, state: IntakeState, input: TurnInput): Promise<void> {
     const id = state.current ?? 'organisation';
     const def = stepDef(id);
-    const read = def.read(input, this.ctx(context, state));
+    const c0 = this.ctx(context, state);
+    if (c0.channelId === 'msteams' && def.expects === 'choice' && !input.choice) {
+      const byNumber = readIndex(input.text, def.choices?.(c0) ?? []);
+      if (byNumber) input = { ...input, choice: byNumber };
+    }
+    const read = def.read(input, c0);
     if (!read.ok) {
       await context.sendActivities([messageActivity(read.retry), this.prompt(this.ctx(context, state), id)]);
       return;

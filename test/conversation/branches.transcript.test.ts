@@ -117,6 +117,10 @@ describe('representation', () => {
     // Teams shows only imBack suggested actions; their value is the visible message, so the title.
     const rolePrompt = teams.d.transcript.flatMap((e) => e.replies).find((r) => (r.channelData as any)?.klachtwijzer?.step === 'role')!;
     expect(rolePrompt.suggestedActions!.actions.every((a) => a.type === 'imBack' && a.value === a.title)).toBe(true);
+    // Teams shows three suggestions at most: the whole list is numbered in the text, and a number answers.
+    expect(rolePrompt.text).toMatch(/\n8\. /);
+    const byNumber = await converse(lang, 'xtra', { role: '1', age: '18_plus' }, { channelId: 'msteams' });
+    expect(byNumber.complaint?.complainant.role).toBe('self');
     expect(teams.complaint).toMatchObject({ complainant: { role: 'staff_on_behalf', name: 'Anna de Vries' }, submittedBy: { name: 'Gebruiker' } });
   });
 });
