@@ -46,6 +46,8 @@ export const EnvSchema = z.object({
     '60,300,900,3600,10800,21600,43200,86400,172800',
   ),
   OUTBOX_POLL_MS: withDefault(z.coerce.number().int().positive(), 2000),
+  /** How long an instance's claim on a mail lasts; when it dies, another instance sends after this. */
+  OUTBOX_LEASE_SECONDS: withDefault(z.coerce.number().int().min(5), 300),
   RATE_LIMIT_PER_CONVERSATION: withDefault(z.coerce.number().int().positive(), 3),
   RATE_LIMIT_PER_ADDRESS: withDefault(z.coerce.number().int().positive(), 20),
   RATE_LIMIT_WINDOW_MINUTES: withDefault(z.coerce.number().int().positive(), 60),

@@ -31,6 +31,7 @@ export interface DeliveryDeps {
     | 'ALERT_EMAIL'
     | 'OUTBOX_RETRY_SCHEDULE'
     | 'OUTBOX_POLL_MS'
+    | 'OUTBOX_LEASE_SECONDS'
     | 'RETENTION_DAYS'
     | 'RATE_LIMIT_PER_CONVERSATION'
     | 'RATE_LIMIT_PER_ADDRESS'
@@ -63,6 +64,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     logger,
     scheduleSeconds: env.OUTBOX_RETRY_SCHEDULE,
     pollMs: env.OUTBOX_POLL_MS,
+    leaseMs: env.OUTBOX_LEASE_SECONDS * 1000,
     mailFrom: env.MAIL_FROM,
     alertEmail: env.ALERT_EMAIL,
     instanceId: deps.instanceId,
