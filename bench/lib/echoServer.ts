@@ -36,7 +36,9 @@ async function main(): Promise<void> {
   });
   const server = restify.createServer();
   server.use(restify.plugins.bodyParser());
-  server.get('/healthz', (_req, res) => res.send(200, { ok: true }));
+  server.get('/healthz', async (_req, res) => {
+    res.send(200, { ok: true });
+  });
   server.post('/api/messages', async (req, res) => {
     await adapter.process(req, res, (ctx) => bot.run(ctx));
   });
