@@ -199,7 +199,6 @@ export const clientName: StepDef = {
   after: complainantNote,
 };
 
-export const organisationName = (c: StepCtx): string => (c.procedure ? c.procedure.name : '');
 export const rungTitle = (c: StepCtx, id: string): string => {
   const p = procedureOf(c);
   const rung = [...p.ladder, ...p.offLadder].find((r) => r.id === id);
