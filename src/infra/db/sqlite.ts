@@ -10,6 +10,8 @@ export class SqliteDb implements SqlDb {
   readonly dialect = 'sqlite' as const;
   private readonly db: Database.Database;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Prepared once per SQL text: preparing costs more than running most of our statements. */
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(file: string) {
     this.db = new Database(file);
@@ -19,15 +21,25 @@ export class SqliteDb implements SqlDb {
     this.db.pragma('synchronous = NORMAL');
   }
 
+  private prepare(sql: string): Database.Statement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      if (this.statements.size > 500) this.statements.clear();
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
+  }
+
   private runner(): SqlRunner {
-    const db = this.db;
+    const prepare = (sql: string) => this.prepare(sql);
     return {
       dialect: 'sqlite',
       async query<T>(sql: string, params: readonly unknown[] = []) {
-        return db.prepare(sql).all(...params.map(toSqlite)) as T[];
+        return prepare(sql).all(...params.map(toSqlite)) as T[];
       },
       async execute(sql: string, params: readonly unknown[] = []) {
-        const stmt = db.prepare(sql);
+        const stmt = prepare(sql);
         if (!stmt.reader) return { changes: stmt.run(...params.map(toSqlite)).changes };
         stmt.all(...params.map(toSqlite));
         return { changes: 0 };

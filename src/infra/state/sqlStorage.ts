@@ -37,19 +37,22 @@ export class SqlStorage implements Storage {
     return items;
   }
 
+  /** All keys of one turn (conversation and user state) in one transaction: one commit, not two. */
   async write(changes: StoreItems): Promise<void> {
-    for (const [key, item] of Object.entries(changes)) {
-      const { eTag, ...rest } = (item ?? {}) as { eTag?: string } & Record<string, unknown>;
-      const data = JSON.stringify(rest);
-      const now = this.now();
-      await this.db.transaction(async (tx) => {
+    const entries = Object.entries(changes);
+    if (entries.length === 0) return;
+    const now = this.now();
+    await this.db.transaction(async (tx) => {
+      for (const [key, item] of entries) {
+        const { eTag, ...rest } = (item ?? {}) as { eTag?: string } & Record<string, unknown>;
+        const data = JSON.stringify(rest);
         if (eTag === undefined || eTag === '*' || eTag === '') {
           await tx.execute(
             `INSERT INTO bot_state (key, data, etag, updated_at) VALUES (?, ?, 1, ?)
              ON CONFLICT (key) DO UPDATE SET data = excluded.data, etag = bot_state.etag + 1, updated_at = excluded.updated_at`,
             [key, data, now],
           );
-          return;
+          continue;
         }
         const updated = await tx.execute('UPDATE bot_state SET data = ?, etag = etag + 1, updated_at = ? WHERE key = ? AND etag = ?', [
           data,
@@ -57,14 +60,14 @@ export class SqlStorage implements Storage {
           key,
           Number(eTag),
         ]);
-        if (updated.changes === 1) return;
+        if (updated.changes === 1) continue;
         const inserted = await tx.execute(
           'INSERT INTO bot_state (key, data, etag, updated_at) VALUES (?, ?, 1, ?) ON CONFLICT (key) DO NOTHING',
           [key, data, now],
         );
         if (inserted.changes !== 1) throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
-      });
-    }
+      }
+    });
   }
 
   async delete(keys: string[]): Promise<void> {
