@@ -56,5 +56,5 @@ export type SideStepId = (typeof SIDE_STEPS)[number];
 export type StepId = FlowStepId | SideStepId;
 
 /** How a conversation ended, on the last activity as `channelData.klachtwijzerOutcome`. */
-export const OUTCOMES = ['submitted', 'no_mailbox', 'referred', 'advised', 'stopped', 'cancelled'] as const;
+export const OUTCOMES = ['submitted', 'no_mailbox', 'referred', 'advised', 'stopped', 'cancelled', 'erased'] as const;
 export type OutcomeKind = (typeof OUTCOMES)[number];

@@ -196,7 +196,8 @@ export class RootDialog extends ComponentDialog {
   private async erase(context: TurnContext, turn: TurnInfo): Promise<DialogTurnResult> {
     requestErase(context);
     this.services.log.info({}, 'conversation_erased');
-    await context.sendActivity(messageActivity(turn.t('commands.delete')));
+    // The `erased` outcome also tells a channel that keeps a transcript (our Direct Line) to erase it.
+    await context.sendActivity(messageActivity(turn.t('commands.delete'), { outcome: 'erased' }));
     return Dialog.EndOfTurn;
   }
 }

@@ -98,6 +98,33 @@ describe('a whole complaint through the Direct Line endpoint and the real bot', 
     expect(transcript.activities.at(-1)).toMatchObject({ channelData: { klachtwijzerOutcome: { outcome: 'submitted' } } });
   });
 
+  it('when someone types a BSN, then the stored transcript never holds it', async () => {
+    const { transport, conversationId } = await directLineTransport(t.baseUrl, { organisation: 'xtra', locale: 'nl' });
+    const driver = new ScenarioDriver(transport, { locale: WEB_CHAT_LOCALE.nl });
+    await driver.start();
+    // 111222333 passes the elfproef.
+    await driver.run({ ...complaint, description: 'Mijn BSN is 111222333 en de begeleider kwam niet.' }, { until: 'location' });
+
+    const stored = JSON.stringify((await webChat.transcripts.list(conversationId, 0, 1000)).activities);
+    expect(stored).not.toContain('111222333');
+    expect(stored).toContain('de begeleider kwam niet');
+  });
+
+  it('when the person types wissen, then what was said is erased from the transcript and the chat goes on', async () => {
+    const { transport, conversationId } = await directLineTransport(t.baseUrl, { organisation: 'xtra', locale: 'nl' });
+    const driver = new ScenarioDriver(transport, { locale: WEB_CHAT_LOCALE.nl });
+    await driver.start();
+    await driver.run({ ...complaint, description: 'De begeleider kwam drie keer niet opdagen.' }, { until: 'location' });
+
+    await driver.send('wissen');
+
+    const after = (await webChat.transcripts.list(conversationId, 0, 1000)).activities;
+    expect(JSON.stringify(after)).not.toContain('drie keer niet opdagen');
+    expect(after.at(-1)).toMatchObject({ channelData: { klachtwijzerOutcome: { outcome: 'erased' } } });
+    // The conversation itself goes on: a new message still gets an answer.
+    expect((await driver.send('hallo')).length).toBeGreaterThan(0);
+  });
+
   it('when the page gives no organisation, then the bot asks for it first', async () => {
     const { transport } = await directLineTransport(t.baseUrl, { locale: 'nl' });
     const driver = new ScenarioDriver(transport);

@@ -1,5 +1,6 @@
 import type { Activity } from 'botbuilder';
 import type { SqlTranscriptStore, StoredActivity, StoredConversation } from '../../infra/directline/sqlTranscriptStore';
+import { maskBsn } from '../../domain/privacy/bsn';
 import type { PostedActivity } from './schemas';
 import { randomId, type TokenClaims, type TokenSigner } from './tokens';
 
@@ -110,6 +111,9 @@ export class DirectLine {
     };
     // Typing is passed on to nobody: the bot does not use it, and the transcript does not need it.
     if (input.type === 'typing') return { id: `${conversation.id}|typing` };
+    // A BSN is masked before anything is stored, so the transcript never holds one (AVG; the
+    // bot masks it in its own state too and tells the person not to share it).
+    if (typeof activity.text === 'string') activity.text = maskBsn(activity.text).text;
     // The echo, with the page's clientActivityID, is what tells Web Chat the message arrived.
     const [echoed] = await this.o.store.append(conversation.id, [toJson(activity)]);
     await this.turn(conversation, { ...activity, id: echoed!.id });
@@ -173,6 +177,9 @@ export class DirectLine {
           replyToId: activity.id,
         }),
       );
+    if (replies.some((r) => (r.channelData as { klachtwijzerOutcome?: { outcome?: string } } | undefined)?.klachtwijzerOutcome?.outcome === 'erased')) {
+      await this.o.store.eraseActivities(conversation.id);
+    }
     await this.o.store.append(conversation.id, kept);
   }
 }

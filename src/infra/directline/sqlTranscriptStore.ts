@@ -123,6 +123,14 @@ export class SqlTranscriptStore {
     };
   }
 
+  /**
+   * Erases what was said in one conversation (the person typed `wissen`). The conversation and
+   * its sequence stay, so the open page's watermark stays valid and the next messages still come.
+   */
+  async eraseActivities(conversationId: string): Promise<number> {
+    return (await this.db.execute('DELETE FROM directline_activities WHERE conversation_id = ?', [conversationId])).changes;
+  }
+
   /** Erases conversations nobody wrote to since `cutoffMs` (privacy: transcripts are not kept). */
   async purgeOlderThan(cutoffMs: number): Promise<number> {
     return this.db.transaction(async (tx) => {
