@@ -13,6 +13,7 @@ import { openDb } from '../src/infra/db/openDb';
 import { createLogger } from '../src/infra/log/logger';
 import { loadProcedures } from '../src/infra/procedures/loadProcedures';
 import { stateMigrations } from '../src/infra/state/sqlStorage';
+import { ANSWERS } from './lib/conversation';
 import { percentile } from './lib/load';
 
 /**
@@ -23,28 +24,6 @@ import { percentile } from './lib/load';
  *
  *   npm run -s build && node dist/bench/directline.js [conversations=100] [concurrency=4]
  */
-
-const ANSWERS: Record<string, string> = {
-  role: 'self',
-  age: '18_plus',
-  about: 'employee',
-  ladder: 'employee',
-  ladder_outcome: 'not_resolved',
-  scope: 'conduct_or_service',
-  category: 'conduct',
-  event_date: '3-3-2026',
-  event_date_confirm: 'ja',
-  description: 'De begeleider schreeuwde tegen mij tijdens het gesprek op dinsdag.',
-  location: 'Locatie Centrum',
-  employee_name: 'skip',
-  desired_outcome: 'Ik wil excuses en een nieuw gesprek.',
-  full_name: 'Anna de Vries',
-  email: 'anna@example.nl',
-  phone: '06 12345678',
-  consent: 'yes',
-  confirm: 'send',
-  mail_summary: 'yes',
-};
 
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 const times = new Map<string, number[]>();

@@ -10,7 +10,8 @@ import { openDb } from '../src/infra/db/openDb';
 import { createLogger } from '../src/infra/log/logger';
 import { loadProcedures } from '../src/infra/procedures/loadProcedures';
 import { stateMigrations } from '../src/infra/state/sqlStorage';
-import { percentile, post } from './lib/load';
+import { BenchConversation } from './lib/conversation';
+import { percentile } from './lib/load';
 
 /**
  * How long the server takes per turn of a whole conversation: N conversations, each from hello to
@@ -21,64 +22,20 @@ import { percentile, post } from './lib/load';
  *   npm run -s build && node dist/bench/turns.js [conversations=200] [concurrency=1]
  */
 
-const ANSWERS: Record<string, string> = {
-  role: 'self',
-  age: '18_plus',
-  about: 'employee',
-  ladder: 'employee',
-  ladder_outcome: 'not_resolved',
-  scope: 'conduct_or_service',
-  category: 'conduct',
-  event_date: '3-3-2026',
-  event_date_confirm: 'ja',
-  description: 'De begeleider schreeuwde tegen mij tijdens het gesprek op dinsdag.',
-  location: 'Locatie Centrum',
-  employee_name: 'skip',
-  desired_outcome: 'Ik wil excuses en een nieuw gesprek.',
-  full_name: 'Anna de Vries',
-  email: 'anna@example.nl',
-  phone: '06 12345678',
-  consent: 'yes',
-  confirm: 'send',
-  mail_summary: 'yes',
-};
-
 interface Timed {
   step: string;
   ms: number;
 }
 
 async function conversation(port: number, organisation: string, id: string): Promise<{ turns: Timed[]; outcome?: string }> {
+  const c = new BenchConversation(port, id, organisation);
   const turns: Timed[] = [];
-  let seq = 0;
-  const send = async (extra: Record<string, unknown>, step: string) => {
-    const activity = {
-      type: 'message',
-      id: `${id}-${++seq}`,
-      channelId: 'bench',
-      serviceUrl: 'http://127.0.0.1:9',
-      from: { id: `u-${id}`, name: 'Bench' },
-      recipient: { id: 'klachtwijzer' },
-      conversation: { id },
-      locale: 'nl-NL',
-      deliveryMode: 'expectReplies',
-      ...extra,
-    };
+  for (let answering = 'welcome'; ; answering = c.step!) {
     const t0 = performance.now();
-    const res = await post(port, '/api/messages', activity);
-    turns.push({ step, ms: performance.now() - t0 });
-    if (res.status !== 200) throw new Error(`status ${res.status}`);
-    return (res.json?.activities ?? []) as Array<{ channelData?: { klachtwijzer?: { step: string }; klachtwijzerOutcome?: { outcome: string } } }>;
-  };
-  let replies = await send({ type: 'conversationUpdate', membersAdded: [{ id: `u-${id}` }], channelData: { organisation } }, 'welcome');
-  for (let i = 0; i < 40; i++) {
-    const step = [...replies].reverse().find((r) => r.channelData?.klachtwijzer)?.channelData?.klachtwijzer?.step;
-    if (!step) return { turns, outcome: replies.find((r) => r.channelData?.klachtwijzerOutcome)?.channelData?.klachtwijzerOutcome?.outcome };
-    const text = ANSWERS[step];
-    if (text === undefined) throw new Error(`no answer for ${step}`);
-    replies = await send({ text }, step);
+    const more = await c.turn();
+    turns.push({ step: answering, ms: performance.now() - t0 });
+    if (!more) return { turns, outcome: c.outcome };
   }
-  throw new Error('conversation did not end');
 }
 
 async function main(): Promise<void> {

@@ -35,7 +35,8 @@ type Reply = { channelData?: { klachtwijzer?: { step: string }; klachtwijzerOutc
  */
 export class BenchConversation {
   private seq = 0;
-  private step: string | undefined;
+  /** The step the bot asks now (what the next turn answers). */
+  step: string | undefined;
   private started = false;
   done = false;
   outcome: string | undefined;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { About, RungId } from '../procedure/schema';
+import { About, ROLES, RungId } from '../procedure/schema';
 
 /**
  * The complaint as it leaves the conversation and as it is stored, mailed and exported
@@ -14,16 +14,8 @@ export const AGE_BANDS = ['under_12', '12_to_15', '16_to_17', '18_plus'] as cons
 export const AgeBand = z.enum(AGE_BANDS);
 export type AgeBand = z.infer<typeof AgeBand>;
 
-export const COMPLAINANT_ROLES = [
-  'self',
-  'parent_or_guardian',
-  'legal_representative',
-  'authorised',
-  'next_of_kin',
-  'affected_party',
-  'group',
-  'staff_on_behalf',
-] as const;
+/** The procedure's roles, plus a staff member registering for a client (Teams only). */
+export const COMPLAINANT_ROLES = [...ROLES, 'staff_on_behalf'] as const;
 export const ComplainantRole = z.enum(COMPLAINANT_ROLES);
 export type ComplainantRole = z.infer<typeof ComplainantRole>;
 
