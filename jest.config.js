@@ -12,4 +12,7 @@ module.exports = {
   globalSetup: '<rootDir>/test/globalSetup.js',
   globalTeardown: '<rootDir>/test/globalTeardown.js',
   testTimeout: 30000,
+  // Some libraries keep sockets alive after their tests close (pg pools, keep-alive agents):
+  // never let CI hang on them once every test has finished.
+  forceExit: true,
 };

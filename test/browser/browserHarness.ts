@@ -24,9 +24,9 @@ export const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? join(ROOT, '
  * Where the browser test stands: `run` when Chromium is there; in CI without it, `fail`, so the
  * test can never pass by not running; on a developer's machine without it, `skip` with the reason.
  */
-export function browserAvailability(executable = CHROMIUM, ci = process.env.CI): 'run' | 'fail' | 'skip' {
+export function browserAvailability(executable = CHROMIUM, env: { CI?: string } = process.env): 'run' | 'fail' | 'skip' {
   if (existsSync(executable)) return 'run';
-  return ci === 'true' || ci === '1' ? 'fail' : 'skip';
+  return env.CI === 'true' || env.CI === '1' ? 'fail' : 'skip';
 }
 
 export const MISSING_CHROMIUM = `Chromium is missing at ${CHROMIUM}, so the browser test cannot run. Install it with: apt-get install -y --no-install-recommends chromium (.ci/run does this).`;
