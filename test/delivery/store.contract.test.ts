@@ -6,7 +6,7 @@ import { claimDue, insertMails, listMails, markFailure, markSent, type NewMail }
 import { OutboxWorker } from '../../src/infra/delivery/outboxWorker';
 import { hitLimits } from '../../src/infra/delivery/rateLimits';
 import { registerFacts, sweepRetention } from '../../src/infra/delivery/register';
-import { findByReference } from '../../src/infra/delivery/store';
+import { findByReference, storeSubmission } from '../../src/infra/delivery/store';
 import { silentLogger } from '../../src/infra/delivery/logger';
 import { createTransport } from '../../src/infra/mail/transport';
 import { TestClock } from '../helpers/clock';
@@ -74,14 +74,29 @@ describe.each(BOTH)('delivery store contract on %s', (_name, make) => {
 
   it('when storing the mails fails halfway, then the complaint is not stored either', async () => {
     const h = await harness({ testDb });
-    // A mail id that already exists makes the second insert of the transaction fail.
+    const first = await h.delivery.sender.submit(draft('jess', 'manager'), { idempotencyKey: 'conv-first' });
+    if (!first.ok) throw new Error('submit failed');
     const taken = mail(1);
     await insertMails(db, [taken]);
-    const spy = jest.spyOn(require('node:crypto'), 'randomUUID').mockReturnValue(taken.id);
-    await expect(h.delivery.sender.submit(draft('jess', 'manager'), { idempotencyKey: 'conv-half' })).rejects.toThrow();
-    spy.mockRestore();
-    expect(await db.query('SELECT reference FROM delivery_complaints')).toEqual([]);
-    expect(await listMails(db)).toHaveLength(1);
+    // The second mail of the transaction reuses an id that exists, so its insert fails.
+    const complaint = { ...first.complaint, reference: 'KW-2026-HALFWY' };
+    const outcome = storeSubmission(db, {
+        complaint,
+        idempotencyKey: 'conv-half',
+        receivedOn: '2026-04-20',
+        mailboxKnown: true,
+        mails: [mail(2), taken],
+        limits: [],
+        windowMs: 3_600_000,
+        now: T0,
+      });
+    const failure = await outcome.then(
+      (v) => `resolved ${JSON.stringify(v)}`,
+      (e: unknown) => String((e as Error)?.message ?? e),
+    );
+    expect(failure).toMatch(/UNIQUE constraint failed: delivery_mails.id|duplicate key value violates unique constraint "delivery_mails_pkey"/);
+    expect(await findByReference(db, 'KW-2026-HALFWY')).toBeUndefined();
+    expect((await listMails(db)).filter((m) => m.reference === mail(2).reference)).toEqual([]);
     await h.delivery.close();
   });
 
