@@ -109,7 +109,8 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`No mail to resend for ${reference}.\n`);
       return 2;
     }
-    const transport = createTransport({ smtpUrl: env.SMTP_URL, mailFrom: env.MAIL_FROM, dataDir: env.DATA_DIR, logger });
+    const leaseMs = env.OUTBOX_LEASE_SECONDS * 1000;
+    const transport = createTransport({ smtpUrl: env.SMTP_URL, mailFrom: env.MAIL_FROM, dataDir: env.DATA_DIR, logger, leaseMs });
     const worker = new OutboxWorker({
       db,
       transport,
@@ -119,6 +120,7 @@ async function main(argv: string[]): Promise<number> {
       pollMs: env.OUTBOX_POLL_MS,
       mailFrom: env.MAIL_FROM,
       alertEmail: env.ALERT_EMAIL,
+      leaseMs,
     });
     try {
       await worker.drain({ ids });

@@ -55,7 +55,9 @@ const HOUR_MS = 3_600_000;
 export function createDelivery(deps: DeliveryDeps): Delivery {
   const { env } = deps;
   const logger = deps.logger ?? silentLogger;
-  const transport = deps.transport ?? createTransport({ smtpUrl: env.SMTP_URL, mailFrom: env.MAIL_FROM, dataDir: env.DATA_DIR, logger });
+  const leaseMs = env.OUTBOX_LEASE_SECONDS * 1000;
+  const transport =
+    deps.transport ?? createTransport({ smtpUrl: env.SMTP_URL, mailFrom: env.MAIL_FROM, dataDir: env.DATA_DIR, logger, leaseMs });
   const windowMs = env.RATE_LIMIT_WINDOW_MINUTES * 60_000;
   const worker = new OutboxWorker({
     db: deps.db,
@@ -64,7 +66,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     logger,
     scheduleSeconds: env.OUTBOX_RETRY_SCHEDULE,
     pollMs: env.OUTBOX_POLL_MS,
-    leaseMs: env.OUTBOX_LEASE_SECONDS * 1000,
+    leaseMs,
     mailFrom: env.MAIL_FROM,
     alertEmail: env.ALERT_EMAIL,
     instanceId: deps.instanceId,

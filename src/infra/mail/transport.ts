@@ -51,13 +51,23 @@ function toNodemailer(mail: OutgoingMail, from: string) {
  * every mail becomes an `.eml` file under `<dataDir>/mail/`, so a fresh install never mails a
  * real organisation.
  */
-export function createTransport(opts: { smtpUrl?: string; mailFrom: string; dataDir: string; logger: Logger }): MailTransport {
-  return opts.smtpUrl ? smtpTransport(opts.smtpUrl, opts.mailFrom, opts.logger) : emlTransport(opts.dataDir, opts.mailFrom, opts.logger);
+export function createTransport(opts: { smtpUrl?: string; mailFrom: string; dataDir: string; logger: Logger; leaseMs?: number }): MailTransport {
+  return opts.smtpUrl ? smtpTransport(opts.smtpUrl, opts.mailFrom, opts.logger, opts.leaseMs) : emlTransport(opts.dataDir, opts.mailFrom, opts.logger);
 }
 
-function smtpTransport(url: string, from: string, logger: Logger): MailTransport {
+/** Each timeout at most a third of the lease, so connect, greeting and data together end inside it. */
+export function timeoutsFor(leaseMs?: number): typeof SMTP_TIMEOUTS {
+  const cap = leaseMs === undefined ? Infinity : Math.max(1000, Math.floor(leaseMs / 3));
+  return {
+    connectionTimeout: Math.min(SMTP_TIMEOUTS.connectionTimeout, cap),
+    greetingTimeout: Math.min(SMTP_TIMEOUTS.greetingTimeout, cap),
+    socketTimeout: Math.min(SMTP_TIMEOUTS.socketTimeout, cap),
+  };
+}
+
+function smtpTransport(url: string, from: string, logger: Logger, leaseMs?: number): MailTransport {
   // Settings in the URL win; these fill in what it leaves out.
-  const transporter = nodemailer.createTransport({ url, pool: true, maxConnections: 4, ...SMTP_TIMEOUTS });
+  const transporter = nodemailer.createTransport({ url, pool: true, maxConnections: 4, ...timeoutsFor(leaseMs) });
   return {
     kind: 'smtp',
     async send(mail) {
