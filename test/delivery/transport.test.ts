@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
-import { createTransport } from '../../src/infra/mail/transport';
+import { createTransport, SMTP_TIMEOUTS, timeoutsFor } from '../../src/infra/mail/transport';
 import { complaintValidator } from '../helpers/complaintSchema';
 import { TestSmtp } from '../helpers/smtp';
 import { captureLogger, draft, harness, type LogLine, MAIL_FROM } from './fixtures';
@@ -45,5 +45,10 @@ describe('the mail transport', () => {
     expect(lines.map((l) => l.obj.event)).toEqual(['mail.transport_ready']);
     transport.close();
     await smtp.stop();
+  });
+
+  it('when the outbox lease is short, then no SMTP timeout can outlast a third of it', () => {
+    expect(timeoutsFor(5_000)).toEqual({ connectionTimeout: 1666, greetingTimeout: 1666, socketTimeout: 1666 });
+    expect(timeoutsFor(300_000)).toEqual(SMTP_TIMEOUTS);
   });
 });
