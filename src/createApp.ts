@@ -1,8 +1,9 @@
-import { ConversationState, type CloudAdapter, type Storage, type TurnContext } from 'botbuilder';
+import { type CloudAdapter, type Storage, type TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import { RootDialog } from '../dialogs/rootDialog';
 import type { ConversationInfo } from '../dialogs/services';
 import { createAdapter, type AuthSettings } from './channel/adapter';
+import { OptimisticConversationState } from './channel/optimisticState';
 import { ComplaintBot } from './channel/complaintBot';
 import { closeServer, createServer, listen } from './channel/server';
 import type { Clock, ComplaintSender, ProcedureRepository } from './domain/ports';
@@ -42,7 +43,7 @@ export interface App {
 /** The bot behind its HTTP endpoint, from ports the caller owns (database, sender, clock). */
 export function createApp(deps: AppDeps): App {
   const sqlStorage = new SqlStorage(deps.db, () => deps.clock.now().getTime());
-  const conversationState = new ConversationState(deps.storage ?? sqlStorage);
+  const conversationState = new OptimisticConversationState(deps.storage ?? sqlStorage);
   const info = conversationState.createProperty<ConversationInfo>('info');
   const root = new RootDialog(
     {

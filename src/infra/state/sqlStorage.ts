@@ -37,36 +37,48 @@ export class SqlStorage implements Storage {
     return items;
   }
 
-  /** All keys of one turn (conversation and user state) in one transaction: one commit, not two. */
+  /**
+   * All keys of one turn (conversation and user state) in one transaction: one commit, not two.
+   * After a successful write each item carries its new eTag, so the caller can write it again.
+   */
   async write(changes: StoreItems): Promise<void> {
     const entries = Object.entries(changes);
     if (entries.length === 0) return;
     const now = this.now();
-    await this.db.transaction(async (tx) => {
+    const written = await this.db.transaction(async (tx) => {
+      const etags: string[] = [];
       for (const [key, item] of entries) {
         const { eTag, ...rest } = (item ?? {}) as { eTag?: string } & Record<string, unknown>;
         const data = JSON.stringify(rest);
+        let rows: Array<{ etag: number }>;
         if (eTag === undefined || eTag === '*' || eTag === '') {
-          await tx.execute(
+          rows = await tx.query(
             `INSERT INTO bot_state (key, data, etag, updated_at) VALUES (?, ?, 1, ?)
-             ON CONFLICT (key) DO UPDATE SET data = excluded.data, etag = bot_state.etag + 1, updated_at = excluded.updated_at`,
+             ON CONFLICT (key) DO UPDATE SET data = excluded.data, etag = bot_state.etag + 1, updated_at = excluded.updated_at
+             RETURNING etag`,
             [key, data, now],
           );
-          continue;
+        } else {
+          rows = await tx.query('UPDATE bot_state SET data = ?, etag = etag + 1, updated_at = ? WHERE key = ? AND etag = ? RETURNING etag', [
+            data,
+            now,
+            key,
+            Number(eTag),
+          ]);
+          if (rows.length === 0) {
+            rows = await tx.query(
+              'INSERT INTO bot_state (key, data, etag, updated_at) VALUES (?, ?, 1, ?) ON CONFLICT (key) DO NOTHING RETURNING etag',
+              [key, data, now],
+            );
+          }
         }
-        const updated = await tx.execute('UPDATE bot_state SET data = ?, etag = etag + 1, updated_at = ? WHERE key = ? AND etag = ?', [
-          data,
-          now,
-          key,
-          Number(eTag),
-        ]);
-        if (updated.changes === 1) continue;
-        const inserted = await tx.execute(
-          'INSERT INTO bot_state (key, data, etag, updated_at) VALUES (?, ?, 1, ?) ON CONFLICT (key) DO NOTHING',
-          [key, data, now],
-        );
-        if (inserted.changes !== 1) throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
+        if (rows.length !== 1) throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
+        etags.push(String(rows[0]!.etag));
       }
+      return etags;
+    });
+    entries.forEach(([, item], i) => {
+      if (item && typeof item === 'object') (item as { eTag?: string }).eTag = written[i];
     });
   }
 

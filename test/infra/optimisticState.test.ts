@@ -1,0 +1,68 @@
+import { ConversationState, TestAdapter, TurnContext, type Activity } from 'botbuilder';
+import { OptimisticConversationState } from '../../src/channel/optimisticState';
+import { migrate } from '../../src/infra/db/migrate';
+import { SqlStorage, stateMigrations } from '../../src/infra/state/sqlStorage';
+import { BOTH, type TestDb } from '../helpers/databases';
+
+const message = (text: string): Partial<Activity> => ({
+  type: 'message',
+  text,
+  channelId: 'test',
+  conversation: { id: 'conv-1' } as Activity['conversation'],
+  from: { id: 'user-1', name: 'Gebruiker' },
+  recipient: { id: 'bot', name: 'Klachtwijzer' },
+});
+
+describe.each(BOTH)('conversation state across instances on %s', (_name, make) => {
+  let t: TestDb;
+  let storage: SqlStorage;
+  beforeEach(async () => {
+    t = await make();
+    const db = await t.open();
+    await migrate(db, stateMigrations);
+    storage = new SqlStorage(db);
+  });
+  afterEach(() => t.dispose());
+
+  /** Two turns of one conversation that read the same state, as two instances at one moment. */
+  async function raceTwoTurns(state: ConversationState): Promise<PromiseSettledResult<void>[]> {
+    const answer = state.createProperty<string[]>('answers');
+    const seed = new TurnContext(new TestAdapter(), message('first'));
+    await answer.set(seed, ['role=self']);
+    await state.saveChanges(seed);
+
+    const a = new TurnContext(new TestAdapter(), message('a'));
+    const b = new TurnContext(new TestAdapter(), message('b'));
+    const [fromA, fromB] = [await answer.get(a, []), await answer.get(b, [])];
+    await answer.set(a, [...fromA, 'about=employee']);
+    await answer.set(b, [...fromB, 'about=manager']);
+    return [await state.saveChanges(a).then(...settled), await state.saveChanges(b).then(...settled)];
+  }
+  const settled = [(v: void) => ({ status: 'fulfilled', value: v }) as const, (e: unknown) => ({ status: 'rejected', reason: e }) as const] as const;
+
+  it('when two turns of one conversation save at once, then the later one fails instead of overwriting the first', async () => {
+    const [first, second] = await raceTwoTurns(new OptimisticConversationState(storage));
+    expect(first.status).toBe('fulfilled');
+    expect(second).toMatchObject({ status: 'rejected', reason: expect.objectContaining({ message: expect.stringMatching(/eTag conflict/) }) });
+    const stored = Object.values(await storage.read(['test/conversations/conv-1/']))[0];
+    expect(stored.answers).toEqual(['role=self', 'about=employee']);
+  });
+
+  it('when botbuilder\'s own state does the same, then the first answer is silently lost (why we do not use it)', async () => {
+    const [first, second] = await raceTwoTurns(new ConversationState(storage));
+    expect([first.status, second.status]).toEqual(['fulfilled', 'fulfilled']);
+    const stored = Object.values(await storage.read(['test/conversations/conv-1/']))[0];
+    expect(stored.answers).toEqual(['role=self', 'about=manager']);
+  });
+
+  it('when one turn saves twice, then the second save builds on the first', async () => {
+    const state = new OptimisticConversationState(storage);
+    const answer = state.createProperty<number>('n');
+    const ctx = new TurnContext(new TestAdapter(), message('x'));
+    await answer.set(ctx, 1);
+    await state.saveChanges(ctx);
+    await answer.set(ctx, 2);
+    await state.saveChanges(ctx);
+    expect(Object.values(await storage.read(['test/conversations/conv-1/']))[0].n).toBe(2);
+  });
+});
