@@ -1,18 +1,7 @@
-import { mkdtempSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createDelivery, deliveryMigrations } from '../src/app/delivery';
 import { inProcessBot } from '../src/channel/directline/inProcessBot';
 import { mountWebChat } from '../src/channel/webchat/mountWebChat';
-import { parseEnv } from '../src/config/env';
-import { createApp } from '../src/createApp';
-import { fixedClock } from '../src/infra/clock/clock';
-import { migrate } from '../src/infra/db/migrate';
-import { openDb } from '../src/infra/db/openDb';
-import { createLogger } from '../src/infra/log/logger';
-import { loadProcedures } from '../src/infra/procedures/loadProcedures';
-import { stateMigrations } from '../src/infra/state/sqlStorage';
+import { startInProcessApp } from './lib/inProcessApp';
 import { ANSWERS } from './lib/conversation';
 import { percentile } from './lib/load';
 
@@ -87,15 +76,7 @@ async function conversation(port: number, organisation: string): Promise<string 
 async function main(): Promise<void> {
   const n = Number(process.argv[2] ?? 100);
   const concurrency = Number(process.argv[3] ?? 4);
-  const dataDir = mkdtempSync(join(tmpdir(), 'kw-bench-directline-'));
-  const env = parseEnv({ DATA_DIR: dataDir, RATE_LIMIT_PER_ADDRESS: '1000000', RATE_LIMIT_PER_CONVERSATION: '1000' });
-  const clock = fixedClock('2026-03-10T10:00:00+01:00');
-  const procedures = loadProcedures();
-  const db = openDb({ dataDir });
-  await migrate(db, [...stateMigrations, ...deliveryMigrations]);
-  const log = createLogger('silent');
-  const delivery = createDelivery({ env, db, procedures, clock, logger: log });
-  const app = createApp({ auth: env, db, procedures, sender: delivery.sender, clock, log, conversationRetentionDays: 30 });
+  const { env, clock, procedures, db, app, close } = await startInProcessApp('directline');
   const webChat = await mountWebChat(app.server, { env, db, procedures, bot: inProcessBot({ adapter: app.adapter, logic: app.logic }), now: () => clock.now() });
   const port = await app.listen(0);
   const orgs = procedures.list().map((p) => p.id);
@@ -133,9 +114,7 @@ async function main(): Promise<void> {
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   webChat.close();
-  await app.close();
-  await delivery.close();
-  await db.close();
+  await close();
 }
 
 main().catch((err) => {

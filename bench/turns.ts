@@ -1,15 +1,4 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createDelivery, deliveryMigrations } from '../src/app/delivery';
-import { parseEnv } from '../src/config/env';
-import { createApp } from '../src/createApp';
-import { fixedClock } from '../src/infra/clock/clock';
-import { migrate } from '../src/infra/db/migrate';
-import { openDb } from '../src/infra/db/openDb';
-import { createLogger } from '../src/infra/log/logger';
-import { loadProcedures } from '../src/infra/procedures/loadProcedures';
-import { stateMigrations } from '../src/infra/state/sqlStorage';
+import { startInProcessApp } from './lib/inProcessApp';
 import { BenchConversation } from './lib/conversation';
 import { percentile } from './lib/load';
 
@@ -41,15 +30,7 @@ async function conversation(port: number, organisation: string, id: string): Pro
 async function main(): Promise<void> {
   const n = Number(process.argv[2] ?? 200);
   const concurrency = Number(process.argv[3] ?? 1);
-  const dataDir = mkdtempSync(join(tmpdir(), 'kw-bench-turns-'));
-  const env = parseEnv({ DATA_DIR: dataDir, RATE_LIMIT_PER_ADDRESS: '1000000', RATE_LIMIT_PER_CONVERSATION: '1000' });
-  const clock = fixedClock('2026-03-10T10:00:00+01:00');
-  const procedures = loadProcedures();
-  const db = openDb({ dataDir });
-  await migrate(db, [...stateMigrations, ...deliveryMigrations]);
-  const log = createLogger('silent');
-  const delivery = createDelivery({ env, db, procedures, clock, logger: log });
-  const app = createApp({ auth: env, db, procedures, sender: delivery.sender, clock, log, conversationRetentionDays: 30 });
+  const { env, clock, procedures, db, app, close } = await startInProcessApp('turns');
   const port = await app.listen(0);
   const orgs = procedures.list().map((p) => p.id);
 
@@ -89,9 +70,7 @@ async function main(): Promise<void> {
     `turns per conversation: ${(all.length / n).toFixed(1)}; turns per second: ${((all.length / wall) * 1000).toFixed(0)}; outcomes: ${JSON.stringify(Object.fromEntries(outcomes))}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
-  await app.close();
-  await delivery.close();
-  await db.close();
+  await close();
 }
 
 main().catch((err) => {
