@@ -16,6 +16,8 @@ const WORDS: Readonly<Record<string, Command>> = {
   withdraw: 'withdraw',
   taal: 'language',
   language: 'language',
+  regeling: 'procedure',
+  procedure: 'procedure',
 };
 
 // Asking for a person in a few words is the same request as `mens` (DOMAIN P4); whole message only.

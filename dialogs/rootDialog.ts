@@ -3,6 +3,7 @@ import { ComponentDialog, Dialog, type DialogContext, type DialogTurnResult } fr
 import { requestErase, setTurnLocale } from '../src/channel/turnState';
 import { maskBsn } from '../src/domain/privacy/bsn';
 import { signalsDanger } from '../src/domain/safety/safetySignals';
+import { explainProcedure } from '../src/app/explainProcedure';
 import { tFor, toLocale } from '../src/infra/i18n/i18n';
 import { recognizeCommand } from './commands';
 import { DIALOG } from './ids';
@@ -56,7 +57,9 @@ export class RootDialog extends ComponentDialog {
       await innerDc.beginDialog(DIALOG.intake, { ...start, silent: true });
       return innerDc.beginDialog(command === 'withdraw' ? DIALOG.withdraw : DIALOG.language);
     }
-    if (command === 'help' || command === 'identity' || command === 'human') await this.inform(innerDc, command, turn);
+    if (command === 'help' || command === 'identity' || command === 'human' || command === 'procedure') {
+      await this.inform(innerDc, command, turn, info.presetOrganisation);
+    }
     else if (isMessage && problem && problem !== 'empty') await innerDc.context.sendActivity(messageActivity(this.problemText(problem, turn)));
     return innerDc.beginDialog(DIALOG.intake, start);
   }
@@ -76,7 +79,8 @@ export class RootDialog extends ComponentDialog {
       case 'help':
       case 'identity':
       case 'human':
-        await this.inform(innerDc, command, turn);
+      case 'procedure':
+        await this.inform(innerDc, command, turn, info.presetOrganisation);
         await innerDc.repromptDialog();
         return Dialog.EndOfTurn;
       case 'stop':
@@ -178,12 +182,18 @@ export class RootDialog extends ComponentDialog {
     }
   }
 
-  private async inform(innerDc: DialogContext, what: 'help' | 'identity' | 'human', turn: TurnInfo): Promise<void> {
+  private async inform(innerDc: DialogContext, what: 'help' | 'identity' | 'human' | 'procedure', turn: TurnInfo, preset?: string): Promise<void> {
     const { t, locale } = turn;
     if (what === 'help') return void (await innerDc.context.sendActivity(messageActivity(t('commands.help'))));
     if (what === 'identity') return void (await innerDc.context.sendActivity(messageActivity(t('commands.identity'))));
-    const organisationId = this.organisationOf(innerDc);
+    const organisationId = this.organisationOf(innerDc) ?? preset;
     const procedure = organisationId ? this.services.procedures.get(organisationId) : undefined;
+    if (what === 'procedure') {
+      // Staff (in Teams) and complainants alike may ask how the procedure works, as `npm run procedure` explains it.
+      const text = procedure ? explainProcedure(procedure, tFor(locale, 'procedure'), locale) : t('commands.procedure_organisation_first');
+      this.services.log.info({ organisation: organisationId }, 'procedure_explained');
+      return void (await innerDc.context.sendActivity(messageActivity(text)));
+    }
     this.services.log.info({ organisation: organisationId }, 'human_requested');
     await innerDc.context.sendActivity(messageActivity(personText(procedure, locale, t)));
   }

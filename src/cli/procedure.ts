@@ -7,7 +7,7 @@ import { routingTable } from '../domain/rules/routing';
 import { tFor } from '../infra/i18n/i18n';
 import { loadProcedures } from '../infra/procedures/loadProcedures';
 import { ORGANISATION_IDS } from '../procedures';
-import { explainProcedure } from './explainProcedure';
+import { explainProcedure } from '../app/explainProcedure';
 
 /**
  * `npm run procedure -- <organisation-id> [--json] [--lang en]`: what Klachtwijzer will follow

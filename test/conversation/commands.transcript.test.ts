@@ -23,6 +23,25 @@ describe.each(LANGS)('commands in %s', (lang) => {
     expect(d.meta?.step).toBe('role');
   });
 
+  it('when a staff member in Teams asks how the procedure works, then the ladder with its mailboxes is explained and the question stays', async () => {
+    const d = driver(lang, 'msteams');
+    await d.start({ organisation: 'xtra' });
+    const replies = await d.send(word('regeling', 'procedure'));
+    const text = textsOf(replies).join('\n');
+    expect(text).toContain('klachten@xtra.nl');
+    expect(text).toContain('klachtencommissie@xtra.nl');
+    expect(text).toMatch(word('5 werkdagen', '5 working days'));
+    expect(d.meta?.step).toBe('role');
+  });
+
+  it('when the procedure is asked before an organisation is known, then the person is asked to choose one first', async () => {
+    const d = driver(lang);
+    await d.start();
+    const replies = await d.send(word('Regeling', 'Procedure'));
+    expect(replies[0].text).toMatch(word('Kies eerst de organisatie', 'Choose the organisation first'));
+    expect(d.meta?.step).toBe('organisation');
+  });
+
   it('when the person types back, then the previous question comes again and the conversation goes on from there', async () => {
     const d = driver(lang);
     await d.start({ organisation: 'xtra' });
