@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TestSmtp } from '../helpers/smtp';
-import { draft, harness, PERSON } from './fixtures';
+import { draft, harness, PERSON, failEveryTry } from './fixtures';
 
 const load = (lng: string) => JSON.parse(readFileSync(join(__dirname, '..', '..', 'locales', lng, 'email.json'), 'utf8'));
 
@@ -43,13 +43,8 @@ describe('the mail texts', () => {
     // A complaint whose mails fail for good, so the operator alert is written too.
     await smtp.stop();
     await h.delivery.sender.submit(draft('xtra', 'manager'), { idempotencyKey: 'conv-alert' });
-    await h.delivery.worker.drain();
-    h.clock.advance(60_000);
-    await h.delivery.worker.drain();
-    h.clock.advance(300_000);
-    await smtp.restart();
-    smtp.refuseNext = 2;
-    await h.delivery.worker.drain();
+    // The third try is the last: refuse both mails so they fail for good, the alerts go through.
+    await failEveryTry(h, smtp, 2);
 
     const kinds = new Set(smtp.mails.map((m) => m.parsed.headers.get('x-klachtwijzer-kind')));
     expect([...kinds].sort()).toEqual(['alert', 'organisation', 'receipt', 'summary', 'withdrawal_confirmation', 'withdrawal_notice']);

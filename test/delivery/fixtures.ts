@@ -101,5 +101,19 @@ export async function harness(opts: { smtp?: TestSmtp; testDb?: TestDb; env?: Re
   };
 }
 
+/**
+ * Runs the harness's whole retry schedule (60 s, 300 s) with SMTP down, then lets the server
+ * refuse the last try of `failing` mails, so they fail for good and their alerts go out.
+ */
+export async function failEveryTry(h: Harness, smtp: TestSmtp, failing: number): Promise<void> {
+  await h.delivery.worker.drain();
+  h.clock.advance(60_000);
+  await h.delivery.worker.drain();
+  h.clock.advance(300_000);
+  await smtp.restart();
+  smtp.refuseNext = failing;
+  await h.delivery.worker.drain();
+}
+
 /** Everything a person typed, to check it appears where it must and nowhere else. */
 export const TYPED = [PERSON.name, PERSON.email, PERSON.phone, PERSON.client, PERSON.employee, PERSON.location, PERSON.description, PERSON.desired];

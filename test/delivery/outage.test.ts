@@ -1,6 +1,6 @@
 import { listMails } from '../../src/infra/delivery/outbox';
 import { TestSmtp } from '../helpers/smtp';
-import { ALERT_EMAIL, draft, harness, type Harness, PERSON, TYPED } from './fixtures';
+import { ALERT_EMAIL, draft, harness, type Harness, PERSON, TYPED, failEveryTry } from './fixtures';
 
 const kindOf = (m: TestSmtp['mails'][number]) => m.parsed.headers.get('x-klachtwijzer-kind');
 const referenceOf = (m: TestSmtp['mails'][number]) => m.parsed.headers.get('x-klachtwijzer-reference');
@@ -64,14 +64,8 @@ describe('the outbox when the mail server fails', () => {
     await smtp.stop();
     const result = await h.delivery.sender.submit(draft('jess', 'manager'), { idempotencyKey: 'conv-fail' });
     if (!result.ok) throw new Error('submit failed');
-    await h.delivery.worker.drain();
-    h.clock.advance(60_000);
-    await h.delivery.worker.drain();
-    h.clock.advance(300_000);
-    await smtp.restart();
     // The third try is the last: refuse both mails so they fail for good, the alerts go through.
-    smtp.refuseNext = 2;
-    await h.delivery.worker.drain();
+    await failEveryTry(h, smtp, 2);
 
     const rows = await listMails(h.db, { reference: result.reference });
     expect(rows.filter((r) => r.kind !== 'alert').map((r) => [r.kind, r.status, r.attempts]).sort()).toEqual([
