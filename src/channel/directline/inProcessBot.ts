@@ -10,6 +10,18 @@ import {
 import type { BotTurn } from './directLine';
 
 /**
+ * The adapter wants a connector for every turn. With expectReplies it is never called; it carries
+ * no credentials, so even if it were, it could not post anywhere as the bot. (A second
+ * `ConfigurationBotFrameworkAuthentication` is not used for this: its constructor resets
+ * botframework-connector's module-wide App Service Environment settings.)
+ */
+class NoCredentialsConnectorFactory extends ConnectorFactory {
+  async create(serviceUrl: string): Promise<ConnectorClient> {
+    return new ConnectorClient(MicrosoftAppCredentials.Empty, { baseUri: serviceUrl });
+  }
+}
+
+/**
  * Hands an activity to the bot inside this process, through the same adapter, middleware and
  * `onTurnError` as `/api/messages`, and returns the replies. No JWT is checked here: the caller
  * is our own Direct Line endpoint, which has checked the visitor's token already.
@@ -22,18 +34,6 @@ import type { BotTurn } from './directLine';
  * very list the adapter would have put in the response body. (Middleware that sent something
  * and then stopped the turn before the bot's logic would go unseen; this adapter has none.)
  */
-/**
- * The adapter wants a connector for every turn. With expectReplies it is never called; it carries
- * no credentials, so even if it were, it could not post anywhere as the bot. (A second
- * `ConfigurationBotFrameworkAuthentication` is not used for this: its constructor resets
- * botframework-connector's module-wide App Service Environment settings.)
- */
-class NoCredentialsConnectorFactory extends ConnectorFactory {
-  async create(serviceUrl: string): Promise<ConnectorClient> {
-    return new ConnectorClient(MicrosoftAppCredentials.Empty, { baseUri: serviceUrl });
-  }
-}
-
 export function inProcessBot(opts: { adapter: CloudAdapter; logic: (context: TurnContext) => Promise<void>; appId?: string }): BotTurn {
   const appId = opts.appId ?? '';
   const claimsIdentity = new ClaimsIdentity([
