@@ -1,4 +1,5 @@
 import type { Complaint } from '../../src/domain/complaint/complaint';
+import { helpersFor } from '../../src/domain/rules';
 import { contactLines, inSentence, longDate, supportText, text } from '../texts/format';
 import { paragraphs, procedureOf, type StepCtx } from './kit';
 
@@ -6,12 +7,14 @@ import { paragraphs, procedureOf, type StepCtx } from './kit';
 export function receiptMessages(c: StepCtx, complaint: Complaint, duplicate: boolean): string[] {
   const p = procedureOf(c);
   const rung = c.assessment.route?.rung;
-  const { acknowledgeBy, decideBy } = complaint.deadlines;
+  const { acknowledgeBy, decideBy, notHandledNoticeBy } = complaint.deadlines;
   const next = [
     acknowledgeBy ? c.t('receipt.acknowledge_by', { date: longDate(acknowledgeBy, c.locale) }) : undefined,
     decideBy ? c.t('receipt.decide_by', { date: longDate(decideBy, c.locale) }) : undefined,
+    notHandledNoticeBy ? c.t('receipt.not_handled_notice_by', { date: longDate(notHandledNoticeBy, c.locale) }) : undefined,
   ].filter(Boolean);
-  const support = supportText(p.support.filter((s) => s.kind === 'vertrouwenspersoon'), c.locale, c.t);
+  // The same helpers as the receipt mail: chosen from the same facts (organisation, regime, age, role).
+  const support = supportText(helpersFor(p, { role: complaint.complainant.role, ageBand: complaint.client?.ageBand }), c.locale, c.t);
   return [
     paragraphs(
       duplicate ? c.t('receipt.duplicate') : undefined,
@@ -22,7 +25,7 @@ export function receiptMessages(c: StepCtx, complaint: Complaint, duplicate: boo
     paragraphs(
       c.t('receipt.documents', { reference: complaint.reference }),
       c.t('receipt.withdraw'),
-      support && `${c.t('receipt.vertrouwenspersoon')}\n\n${support}`,
+      support && `${c.t('receipt.support')}\n\n${support}`,
     ),
   ];
 }

@@ -23,9 +23,19 @@ function block(title: string, c: Contact, t: TFunction): string {
   return lines.length ? `${title}\n${lines.map((l) => `- ${l}`).join('\n')}` : title;
 }
 
+/**
+ * Helpers as blocks: the name, one plain sentence on what they do, and how to reach them (the
+ * contact from the procedure, else the seed's word on how to find them). Never a bare name.
+ */
 export function supportText(list: readonly Support[], locale: Locale, t: TFunction): string | undefined {
   if (list.length === 0) return undefined;
-  return list.map((s) => block(`**${text(s.name, locale)}**`, s.contact, t)).join('\n\n');
+  return list
+    .map((s) => {
+      const explain = s.kind === 'bring_someone' ? '' : ` ${t(`helper.${s.kind}`)}`;
+      const found = s.howToFind && contactLines(s.contact, t).length === 0 ? `\n${text(s.howToFind, locale)}` : '';
+      return `${block(`**${text(s.name, locale)}**${explain}`, s.contact, t)}${found}`;
+    })
+    .join('\n\n');
 }
 
 export function referralText(r: Referral, locale: Locale, t: TFunction): string {

@@ -7,6 +7,7 @@ import {
   type Rung,
   type RungId,
   type SpecialRouting,
+  type Term,
   type Text,
 } from '../procedure/schema';
 
@@ -41,7 +42,22 @@ export interface Route {
   special?: SpecialRouting;
   /** Routes beside the ladder (SKJ, Geschillencommissie Kinderopvang): always worth naming. */
   referrals: Referral[];
+  /**
+   * The terms that apply to this handling: the special routing's own (004 §4b-4d for the directie
+   * investigating a complaint about a leidinggevende), else the rung's.
+   */
+  terms: Term[];
   reasonKey: RouteReason;
+}
+
+export interface RouteFacts {
+  highestTried: LadderAnswer;
+  about: About;
+  /**
+   * The person has not talked to the employee and chose to go on where the procedure lets the
+   * next rung take it on request (`writtenComplaintAtOnce.onRequest`, 002 §2.3).
+   */
+  goOnWithoutConversation?: boolean;
 }
 
 const rank = (id: RungId) => RUNG_IDS.indexOf(id);
@@ -64,7 +80,7 @@ function nextLadderRung(procedure: Procedure, highestTried: LadderAnswer): Rung 
 }
 
 /** Which rung comes next and where the complaint must go. */
-export function route(procedure: Procedure, facts: { highestTried: LadderAnswer; about: About }): Route {
+export function route(procedure: Procedure, facts: RouteFacts): Route {
   let rung = nextLadderRung(procedure, facts.highestTried);
   let reasonKey: RouteReason = 'next_rung';
   let skippedConversation = false;
@@ -73,7 +89,8 @@ export function route(procedure: Procedure, facts: { highestTried: LadderAnswer;
   if (rung?.conversation) {
     const from = procedure.ladder.indexOf(rung);
     const written = procedure.ladder.find((r, i) => i > from && !r.conversation);
-    if (procedure.writtenComplaintAtOnce.allowed && written) {
+    const onRequest = Boolean(procedure.writtenComplaintAtOnce.onRequest && facts.goOnWithoutConversation);
+    if ((procedure.writtenComplaintAtOnce.allowed || onRequest) && written) {
       rung = written;
       skippedConversation = true;
       reasonKey = 'conversation_first_then_written';
@@ -102,8 +119,14 @@ export function route(procedure: Procedure, facts: { highestTried: LadderAnswer;
     handler,
     special,
     referrals: procedure.referrals,
+    terms: special?.terms ?? rung?.terms ?? [],
     reasonKey,
   };
+}
+
+/** May the person go on without the talk the procedure asks for first (002 §2.3)? */
+export function mayGoOnWithoutConversation(procedure: Procedure): boolean {
+  return procedure.writtenComplaintAtOnce.allowed || procedure.writtenComplaintAtOnce.onRequest !== undefined;
 }
 
 /**
