@@ -34,7 +34,8 @@ export function buildDraft(procedure: Procedure, a: Answers, assessment: Assessm
   const flags: ComplaintFlag[] = [];
   if (conflict) flags.push('time_limit_conflict');
   if (a.role === 'self' && a.ageBand && !mayComplainAlone(procedure, a.ageBand) && a.minorHelp === 'go_on') flags.push('under_age_limit');
-  if (a.ladder === 'none' && procedure.ladder[0]?.conversation && assessment.route?.skippedConversation) flags.push('no_prior_conversation');
+  // Only where the procedure asks for the talk first (002 §1.2) and the person went on anyway (§2.3).
+  if (!procedure.writtenComplaintAtOnce.allowed && a.ladder === 'none' && a.ladderNone === 'go_on') flags.push('no_prior_conversation');
   if (a.about === 'former_employee') flags.push('former_employee');
 
   const candidate = {
