@@ -1,6 +1,6 @@
 import type { Complaint } from '../../src/domain/complaint/complaint';
 import { helpersFor } from '../../src/domain/rules';
-import { contactLines, inSentence, longDate, supportText, text } from '../texts/format';
+import { contactLines, generalRoutes, inSentence, longDate, supportText, text, youthCareApplies } from '../texts/format';
 import { paragraphs, procedureOf, type StepCtx } from './kit';
 
 /** What the person reads once the complaint is stored: the same facts as the receipt mail. */
@@ -40,7 +40,7 @@ export function noMailboxMessages(c: StepCtx): string[] {
   return [
     paragraphs(
       c.t('no_mailbox.plainly', { organisation: p.name, rung: rung ? inSentence(text(rung.title, c.locale)) : p.name }),
-      routes ? `${c.t('no_mailbox.routes')}\n${routes}` : paragraphs(c.t('no_mailbox.no_routes'), c.t('human.general_routes')),
+      routes ? `${c.t('no_mailbox.routes')}\n${routes}` : paragraphs(c.t('no_mailbox.no_routes'), generalRoutes(c.t, youthCareApplies(p, c.a.ageBand))),
     ),
   ];
 }

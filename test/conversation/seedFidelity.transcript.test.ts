@@ -230,3 +230,22 @@ describe('000, 002 §3.1, 003 §2, 004 §7: every exclusion in every file walked
     }
   });
 });
+
+describe('DOMAIN S1 and 14.3: Jeugdstem only where youth care applies', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startTestApp()));
+  afterAll(async () => t.close());
+
+  it.each([
+    ['wel-kom', false],
+    ['sterker', false],
+  ] as const)('when an adult at %s (welfare work, no contact known) asks for a person, then Jeugdstem is named: %s', async (org, named) => {
+    const d = new ScenarioDriver(t.transport, { locale: LOCALE.nl });
+    await d.start({ organisation: org });
+    await d.run({ ...NL }, { until: 'about' });
+    const replies = await d.send('mens');
+    const text = replies.map((r) => r.text ?? '').join('\n');
+    expect(text).toContain('Het Juiste Loket');
+    expect(text.includes('Jeugdstem')).toBe(named);
+  });
+});

@@ -2,7 +2,7 @@ import { parseUserDate } from '../../../src/domain/dates/parseUserDate';
 import type { Referral } from '../../../src/domain/procedure/schema';
 import { aboutAnswersFor, helpersFor, scopeAnswersFor, type AboutAnswer, type ScopeAnswer, type ScopeCheck } from '../../../src/domain/rules';
 import { readChoice } from '../../prompt';
-import { inSentence, longDate, referralText, supportText, text } from '../../texts/format';
+import { generalRoutes, inSentence, longDate, referralText, supportText, text, youthCareApplies } from '../../texts/format';
 import { choicesFor, paragraphs, procedureOf, skipChoice, type StepCtx, type StepDef } from '../kit';
 import { rungTitle } from './who';
 
@@ -94,7 +94,7 @@ function exhaustedText(c: StepCtx): string {
   const refs = c.assessment.route?.referrals ?? [];
   return paragraphs(
     c.t('outcome.ladder_exhausted', { organisation: procedureOf(c).name }),
-    refs.length ? refs.map((r) => referralText(r, c.locale, c.t)).join('\n\n') : c.t('human.general_routes'),
+    refs.length ? refs.map((r) => referralText(r, c.locale, c.t)).join('\n\n') : generalRoutes(c.t, youthCareApplies(procedureOf(c), c.a.ageBand)),
   );
 }
 
