@@ -233,3 +233,18 @@ describe('every exclusion in every file has an answer that reaches it', () => {
     expect(reachable(P[org], id)).toBe(true);
   });
 });
+
+describe('000 B, 004 §6: the routes named once the ladder is done', () => {
+  const cases: Array<[string, string[]]> = [
+    ['so-trainingsbureau', ['skj', 'geschillencommissie_zorg']],
+    ['jongleren', ['geschillencommissie_kinderopvang', 'skj']],
+    ['xtra', ['skj']],
+    ['ons-welzijn', []],
+  ];
+  it.each(cases)('%s: when every step was tried, then the routes beside the ladder are %j, never bezwaar or another exclusion\'s referral', (id, ids) => {
+    const last = P[id].ladder[P[id].ladder.length - 1].id;
+    const r = route(P[id], { highestTried: last, about: 'employee' });
+    expect(r.reasonKey).toBe('ladder_exhausted');
+    expect(r.referrals.map((x) => x.id)).toEqual(ids);
+  });
+});

@@ -62,6 +62,12 @@ export interface RouteFacts {
 
 const rank = (id: RungId) => RUNG_IDS.indexOf(id);
 
+/**
+ * Routes beside the ladder, worth naming when the ladder is done. The others (bezwaar, the police,
+ * the court, another procedure) answer an exclusion and are named only there.
+ */
+const BESIDE_THE_LADDER: readonly Referral['id'][] = ['skj', 'geschillencommissie_zorg', 'geschillencommissie_kinderopvang', 'klachtenloket_kinderopvang'];
+
 /** All rungs the procedure knows, in and beside the ladder. */
 export function findRung(procedure: Procedure, id: RungId): Rung | undefined {
   return procedure.ladder.find((r) => r.id === id) ?? procedure.offLadder.find((r) => r.id === id);
@@ -118,7 +124,7 @@ export function route(procedure: Procedure, facts: RouteFacts): Route {
     afterConversation,
     handler,
     special,
-    referrals: procedure.referrals,
+    referrals: procedure.referrals.filter((r) => BESIDE_THE_LADDER.includes(r.id)),
     terms: special?.terms ?? rung?.terms ?? [],
     reasonKey,
   };
