@@ -248,3 +248,13 @@ describe('000 B, 004 §6: the routes named once the ladder is done', () => {
     expect(r.referrals.map((x) => x.id)).toEqual(ids);
   });
 });
+
+describe('002 §3.1, 003 §2: the already-handled answer never shows another exclusion\'s text', () => {
+  it.each([...LENTL_ONLY, 'sociale-teams-helmond', 'so-trainingsbureau'])('%s: when the complaint was handled before, then no referral (such as the former-employee one) is attached', (id) => {
+    const check = checkScope(P[id], { scope: 'already_handled' }, '2026-11-22');
+    expect(check.inScope).toBe(false);
+    if (check.inScope) return;
+    expect(check.referral).toBeUndefined();
+    expect(check.referralDetails).toBeUndefined();
+  });
+});
