@@ -39,7 +39,9 @@ export function supportText(list: readonly Support[], locale: Locale, t: TFuncti
 }
 
 export function referralText(r: Referral, locale: Locale, t: TFunction): string {
-  return `${block(`**${text(r.name, locale)}**`, r.contact, t)}\n${text(r.when, locale)}`;
+  // SKJ in one plain sentence: what it is, before when to go there.
+  const explain = r.id === 'skj' ? ` ${t('helper.skj')}` : '';
+  return `${block(`**${text(r.name, locale)}**${explain}`, r.contact, t)}\n${text(r.when, locale)}`;
 }
 
 /**

@@ -249,3 +249,20 @@ describe('DOMAIN S1 and 14.3: Jeugdstem only where youth care applies', () => {
     expect(text.includes('Jeugdstem')).toBe(named);
   });
 });
+
+describe('14.3: SKJ and the klachtenfunctionaris explained in one plain sentence', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startTestApp()));
+  afterAll(async () => t.close());
+
+  it.each([
+    ['so-trainingsbureau', 'Een klachtenfunctionaris kiest geen partij en helpt u gratis met uw klacht.'],
+    ['mee-zhn', 'SKJ is het register van jeugdprofessionals.'],
+  ])('when the conversation at %s names them, then it says: %s', async (org, sentence) => {
+    const d = new ScenarioDriver(t.transport, { locale: LOCALE.nl });
+    await d.start({ organisation: org });
+    const last = P[org].ladder[P[org].ladder.length - 1].id;
+    await d.run({ ...NL, ladder: org === 'mee-zhn' ? last : 'employee' }, { until: org === 'mee-zhn' ? undefined : 'ladder_outcome' });
+    expect(d.allText()).toContain(sentence);
+  });
+});

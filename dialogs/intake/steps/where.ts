@@ -76,7 +76,9 @@ export const ladder: StepDef = {
     const steps = procedureOf(c)
       .ladder.map((r, i) => `${i + 1}. ${text(r.title, c.locale)}`)
       .join('\n');
-    return paragraphs(c.t('steps.ladder.intro', { organisation: procedureOf(c).name }), steps, c.t('steps.ladder.prompt'));
+    // The klachtenfunctionaris in one plain sentence, where the ladder has one (000 A).
+    const officer = procedureOf(c).ladder.some((r) => r.id === 'complaints_officer') ? c.t('helper.complaints_officer') : undefined;
+    return paragraphs(c.t('steps.ladder.intro', { organisation: procedureOf(c).name }), steps, officer, c.t('steps.ladder.prompt'));
   },
   read(input, c) {
     const v = readChoice(input, ladder.choices!(c));
