@@ -155,11 +155,12 @@ describe('the audit, end to end with real delivery', () => {
       expect(prompt).toContain('070 205 2000');
     });
 
-    it('when a complaint at JongLeren reaches the directie, then the Klachtenloket Kinderopvang (0900-1877) is named in the chat (004 §6)', async () => {
+    it('when a complaint at JongLeren reaches the directie, then the Klachtenloket Kinderopvang (0900-1877) and the Geschillencommissie Kinderopvang are named in the chat (004 §6)', async () => {
       const d = new ScenarioDriver(t.transport, { locale: LOCALE.nl });
       await d.start({ organisation: 'jongleren' });
       await d.run({ ...NL, ladder: 'manager' }, { until: 'scope' });
       expect(d.allText()).toContain('0900-1877');
+      expect(d.allText()).toContain('Geschillencommissie Kinderopvang en Peuterspeelzalen');
     });
   });
 });

@@ -58,7 +58,9 @@ function childcareNow(c: StepCtx): string | undefined {
   if (!rung || (rung.id !== 'director' && rung.id !== 'external_committee')) return undefined;
   const help = helpersFor(procedureOf(c), { role: c.a.role, ageBand: c.a.ageBand }).filter((s) => s.audience === 'childcare');
   const list = supportText(help, c.locale, c.t);
-  return list && `${c.t('helper.childcare_now')}\n\n${list}`;
+  if (!list) return undefined;
+  const commission = procedureOf(c).referrals.find((r) => r.id === 'geschillencommissie_kinderopvang');
+  return paragraphs(`${c.t('helper.childcare_now')}\n\n${list}`, commission && referralText(commission, c.locale, c.t));
 }
 
 export const ladder: StepDef = {
