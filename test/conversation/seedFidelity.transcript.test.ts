@@ -267,3 +267,27 @@ describe('14.3: SKJ and the klachtenfunctionaris explained in one plain sentence
     expect(d.allText()).toContain(sentence);
   });
 });
+
+describe('004 §7 and 000 exclude neither money nor punishment: the complaint goes on, with the other routes', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startTestApp()));
+  afterAll(async () => t.close());
+
+  const cases: Array<[string, 'compensation' | 'prosecution', 'nl' | 'en', string[]]> = [
+    ['xtra', 'compensation', 'nl', ['0800-8020', 'Uw klacht kan wel gewoon verder.']],
+    ['xtra', 'compensation', 'en', ['0800-8020', 'Your complaint can go on all the same.']],
+    ['so-trainingsbureau', 'compensation', 'nl', ['Geschillencommissie Zorg', 'schadevergoeding']],
+    ['jongleren', 'compensation', 'en', ['Geschillencommissie Kinderopvang', 'compensation']],
+    ['so-trainingsbureau', 'prosecution', 'nl', ['0900-8844']],
+    ['wijkz', 'prosecution', 'en', ['0900-8844']],
+  ];
+  it.each(cases)('%s: when someone answers %s (%s), then the complaint is sent and the routes are named', async (org, scope, lang, texts) => {
+    const sent = t.sender.complaints.length;
+    const d = new ScenarioDriver(t.transport, { locale: LOCALE[lang] });
+    await d.start({ organisation: org });
+    const r = await d.run({ ...BASE[lang], scope });
+    expect(r.outcome?.outcome).toBe('submitted');
+    expect(t.sender.complaints.length).toBe(sent + 1);
+    for (const x of texts) expect(d.allText()).toContain(x);
+  });
+});
