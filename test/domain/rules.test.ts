@@ -100,7 +100,8 @@ describe('scope and referrals (000 Klacht wel/niet, 002 §3.1, 003 §2, 004 §7,
     // 004 names no municipal exclusion: the Awb applies anyway (DOMAIN L6), recorded in the data.
     ['jess', 'municipal_decision', 'bezwaar_municipality', 'domain'],
     ['sterker', 'prosecution', 'police', '002'],
-    ['so-trainingsbureau', 'criminal_investigation', 'police', '000'],
+    // A police investigation already runs: no referral to the police, only the choice to go on.
+    ['so-trainingsbureau', 'criminal_investigation', undefined, '000'],
     ['wel-kom', 'compensation', 'court', '002'],
     ['vrijwilligerscentrale-nijmegen', 'already_handled', undefined, '002'],
     ['so-trainingsbureau', 'already_handled', undefined, '000'],
