@@ -3,8 +3,9 @@ import { CATEGORIES } from '../../../src/domain/complaint/complaint';
 import { parseUserDate } from '../../../src/domain/dates/parseUserDate';
 import type { InfoNeed } from '../../../src/domain/procedure/schema';
 import { readChoice } from '../../prompt';
-import { longDate } from '../../texts/format';
-import { choicesFor, paragraphs, skipChoice, yesNo, type StepCtx, type StepDef } from '../kit';
+import { helpersFor } from '../../../src/domain/rules';
+import { longDate, supportText } from '../../texts/format';
+import { choicesFor, paragraphs, procedureOf, skipChoice, yesNo, type StepCtx, type StepDef } from '../kit';
 
 const PERSON_ABOUT = ['employee', 'volunteer_or_intern', 'manager', 'director'];
 /** The complaint model's own limits for free text (complaint.ts). */
@@ -114,7 +115,12 @@ export const description: StepDef = {
   owns: ['description'],
   needed: inScope,
   answered: (a) => a.description !== undefined,
-  prompt: (c) => paragraphs(needs(c, 'how_it_arose') ? c.t('steps.description.prompt_how') : c.t('steps.description.prompt'), c.t('steps.description.privacy_tip')),
+  prompt: (c) =>
+    paragraphs(
+      needs(c, 'how_it_arose') ? c.t('steps.description.prompt_how') : c.t('steps.description.prompt'),
+      c.t('steps.description.privacy_tip'),
+      writingHelp(c),
+    ),
   read: freeText('description', 'description'),
 };
 
@@ -177,3 +183,13 @@ export const whyInsufficient: StepDef = {
   prompt: (c) => c.t('steps.why_insufficient.prompt'),
   read: freeText('why_insufficient', 'whyInsufficient'),
 };
+
+/** Help with writing, where the procedure offers it (004 §3b: JongLeren's directie-assistent), at the moment of writing. */
+function writingHelp(c: StepCtx): string | undefined {
+  const help = supportText(
+    helpersFor(procedureOf(c), { role: c.a.role, ageBand: c.a.ageBand }).filter((s) => s.kind === 'writing_help'),
+    c.locale,
+    c.t,
+  );
+  return help && `${c.t('helper.writing_help_now')}\n\n${help}`;
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Complaint, ComplaintDraft } from '../../domain/complaint/complaint';
+import { Complaint, COMPLAINT_SCHEMA_VERSION, ComplaintDraft } from '../../domain/complaint/complaint';
 import { amsterdamDate } from '../../domain/deadlines/calendar';
 import type { Deadlines } from '../../domain/deadlines/deadlines';
 import type { DeliveryOutcome, SubmitResult } from '../../domain/ports';
@@ -86,7 +86,10 @@ export async function submitComplaint(ctx: DeliveryContext, input: unknown, meta
   const now = ctx.clock.now();
   const receivedOn = amsterdamDate(now);
   // The organisation's terms start when it receives the complaint; without a mailbox that is later.
-  const deadlines: Deadlines = target.mailbox ? deadlinesFor(target.procedure, target.rung, receivedOn, ctx.config.extraDaysOff) : {};
+  // The terms of the handling the complaint actually gets: a complaint about a leidinggevende
+  // that goes to the directie keeps 004 §4b-4d's terms.
+  const how = { about: draft.about, highestTried: draft.priorSteps[0]?.rung ?? ('none' as const) };
+  const deadlines: Deadlines = target.mailbox ? deadlinesFor(target.procedure, target.rung, receivedOn, ctx.config.extraDaysOff, how) : {};
   const limits: LimitCheck[] = [
     { bucket: `conversation:${idempotencyKey}`, limit: ctx.config.limits.perConversation },
     ...(clientAddress ? [{ bucket: `address:${clientAddress}`, limit: ctx.config.limits.perAddress }] : []),
@@ -94,6 +97,7 @@ export async function submitComplaint(ctx: DeliveryContext, input: unknown, meta
 
   for (let attempt = 0; attempt < 5; attempt++) {
     const complaint = Complaint.parse({
+      schemaVersion: COMPLAINT_SCHEMA_VERSION,
       ...draft,
       reference: newReference(receivedOn.slice(0, 4)),
       organisation: { id: target.procedure.id, name: target.procedure.name },
@@ -102,6 +106,7 @@ export async function submitComplaint(ctx: DeliveryContext, input: unknown, meta
       deadlines: {
         ...(deadlines.acknowledgeBy ? { acknowledgeBy: deadlines.acknowledgeBy } : {}),
         ...(deadlines.decideBy ? { decideBy: deadlines.decideBy } : {}),
+        ...(deadlines.nonHandlingNoticeBy ? { notHandledNoticeBy: deadlines.nonHandlingNoticeBy } : {}),
       },
     });
     const view = { complaint, procedure: target.procedure, receivedOn, deadlines };

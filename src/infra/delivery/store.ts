@@ -1,4 +1,4 @@
-import { Complaint } from '../../domain/complaint/complaint';
+import { type Complaint, upgradeStoredComplaint } from '../../domain/complaint/complaint';
 import type { SqlDb, SqlRunner } from '../db/db';
 import { insertMails, type NewMail } from './outbox';
 import { hitLimits, type LimitCheck } from './rateLimits';
@@ -36,7 +36,7 @@ function toStored(r: Row): StoredComplaint {
     submittedAt: Number(r.submitted_at),
     receivedOn: String(r.received_on),
     withdrawnAt: r.withdrawn_at == null ? null : Number(r.withdrawn_at),
-    ...(r.data == null ? {} : { complaint: Complaint.parse(JSON.parse(String(r.data))) }),
+    ...(r.data == null ? {} : { complaint: upgradeStoredComplaint(JSON.parse(String(r.data))) }),
   };
 }
 
