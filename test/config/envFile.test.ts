@@ -83,5 +83,5 @@ describe('.env', () => {
     expect(await contactStatus({}, 'jess')).toBe(404);
     // The environment wins over .env.
     expect(await contactStatus({ ORGANISATIONS: 'jess' }, 'jess')).toBe(200);
-  });
+  }, 120_000); // three real starts of the bot, one after the other
 });
