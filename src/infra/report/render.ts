@@ -105,7 +105,8 @@ function sections(ctx: RenderContext): { title: string; intro: string[]; section
 
   const ext: Block[] = [{ kind: 'p', text: t('external.total', { count: r.externalCommittee.total }) }];
   const extCats = r.externalCommittee.byCategory;
-  if (extCats) ext.push({ kind: 'list', items: Object.entries(extCats).filter(([, v]) => v > 0).map(([k, v]) => `${t(`category.${k}`)}: ${v}`) });
+  const extItems = Object.entries(extCats ?? {}).filter(([, v]) => v > 0);
+  if (extItems.length) ext.push({ kind: 'list', items: extItems.map(([k, v]) => `${t(`category.${k}`)}: ${v}`) });
   else if (r.externalCommittee.total > 0) ext.push({ kind: 'p', text: withheld });
   out.push({ heading: t('external.heading'), lines: ext });
 
