@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDelivery, deliveryMigrations, type Delivery } from '../../src/app/delivery';
@@ -22,6 +23,9 @@ import { httpTransport, ScenarioDriver, type Answers } from '../helpers/scenario
  * Every conversation plants a unique name, e-mail address, description and employee name; none
  * of them, and no reference, may appear in any format.
  */
+
+const REGISTER = join(__dirname, '..', 'helpers', 'swcRegister.js');
+const COMPLAINT_CLI = join(__dirname, '..', '..', 'src', 'cli', 'complaint.ts');
 
 const OVERRIDES = {
   jongleren: {
@@ -149,7 +153,43 @@ describe.each(BOTH)('the complaints register and its yearly report on %s', (_nam
     expect((await talk('jongleren', { full_name: 'anonymous', anonymous: 'end' })).outcome?.outcome).toBe('stopped');
     expect((await talk('jongleren', { confirm: 'Niet versturen' })).outcome?.outcome).toBe('cancelled');
     expect((await talk('xtra', { scope: 'municipal_decision', decision_date: '2-3-2026' })).outcome?.outcome).toBe('referred');
-  }, 120_000);
+
+    // Staff record what the organisation did, with the command (PLANS index, event, options).
+    const records: Array<[number, string, string[]]> = [
+      [0, 'acknowledged', ['--date', '2026-03-12']],
+      [0, 'decided', ['--date', '2026-04-10', '--judgement', 'well_founded', '--motivation', 'Plantmotivatie-0 over Quirijn0', '--measures', 'Vaste ophaaltijden afgesproken']],
+      [2, 'acknowledged', ['--date', '2026-03-20']],
+      [2, 'decided', ['--date', '2026-05-01', '--judgement', 'partly_well_founded', '--measures', 'Extra overleg met het team', '--told', 'per brief']],
+      [3, 'acknowledged', ['--date', '2026-04-14']],
+      [3, 'decided', ['--date', '2026-05-15', '--judgement', 'unfounded']],
+      [4, 'resolved', ['--date', '2026-05-20']],
+      [10, 'decided', ['--date', '2026-03-30', '--judgement', 'well_founded', '--measures', 'Nieuwe werkinstructie']],
+    ];
+    for (const [i, event, opts] of records) {
+      const r = await complaintCommand(['record', references[i], event, ...opts]);
+      expect({ i, event, code: r.code, stderr: r.stderr }).toEqual({ i, event, code: 0, stderr: '' });
+    }
+  }, 300_000);
+
+  const complaintCommand = (args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> =>
+    new Promise((resolve) => {
+      const child = spawn(process.execPath, ['-r', REGISTER, COMPLAINT_CLI, ...args], {
+        env: {
+          PATH: process.env.PATH ?? '',
+          NODE_ENV: 'test',
+          ENV_FILE: 'none',
+          DATA_DIR: dataDir,
+          PROCEDURE_OVERRIDES: overridesPath,
+          KLACHTWIJZER_FIXED_NOW: '2027-01-10T10:00:00+01:00',
+          ...(testDb.url ? { DATABASE_URL: testDb.url } : {}),
+        },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    });
 
   afterAll(async () => {
     await app?.close();
@@ -182,16 +222,25 @@ describe.each(BOTH)('the complaints register and its yearly report on %s', (_nam
       year: 2026,
       total: 9,
       byLocation: [
-        { location: 'Kinderopvang De Regenboog', total: 3, byCategory: { ...zero, conduct: 2, communication: 1 }, judgements: none(3), measures: [] },
-        { location: 'BSO De Zonnebloem', total: 3, byCategory: { ...zero, treatment: 2, support: 1 }, judgements: none(3), measures: [] },
+        {
+          location: 'Kinderopvang De Regenboog',
+          total: 3,
+          byCategory: { ...zero, conduct: 2, communication: 1 },
+          judgements: { well_founded: 1, partly_well_founded: 1, unfounded: 0, none: 1 },
+          measures: ['Vaste ophaaltijden afgesproken', 'Extra overleg met het team'],
+        },
+        { location: 'BSO De Zonnebloem', total: 3, byCategory: { ...zero, treatment: 2, support: 1 }, judgements: { well_founded: 0, partly_well_founded: 0, unfounded: 1, none: 2 }, measures: [] },
         { location: 'other', total: 3, byCategory: { ...zero, other: 1, communication: 1, conduct: 1 }, judgements: none(3), measures: [] },
       ],
       byCategory: { ...zero, conduct: 3, communication: 2, treatment: 2, support: 1, other: 1 },
-      judgements: none(9),
+      judgements: { well_founded: 1, partly_well_founded: 1, unfounded: 1, none: 6 },
       withdrawn: 1,
       externalCommittee: { total: 0, byCategory: zero },
-      // Nothing acknowledged or decided was recorded; the withdrawn one was withdrawn in time.
-      deadlines: { acknowledgedLate: 8, decidedLate: 8, medianDaysToAcknowledge: null, medianDaysToDecide: null },
+      // Acknowledged after 2, 8 and 3 working days; decided after 21, 35 and 23 (Good Friday, Easter
+      // Monday, Koningsdag, 5 May and Ascension Day are days off). Late: receipt of #2, #4 (resolved
+      // after its date) and the four never answered; ruling of #2 and the four never answered. The
+      // withdrawn one was withdrawn before its dates.
+      deadlines: { acknowledgedLate: 6, decidedLate: 5, medianDaysToAcknowledge: 3, medianDaysToDecide: 23 },
       notSent: { anonymous: 1, cancelled: 1, compensation: 1 },
       // 'Vlinder' (the listed location's id, typed) had 1 complaint: counted under other, never named.
       smallNumbers: { threshold: 3, folded: 1 },
@@ -204,7 +253,16 @@ describe.each(BOTH)('the complaints register and its yearly report on %s', (_nam
     // Noord (1) goes to other with Oost (typed, 1); other (2) is still small, so Centrum (3) joins it.
     expect(r).toMatchObject({
       total: 5,
-      byLocation: [{ location: 'other', total: 5, byCategory: { ...zero, conduct: 2, treatment: 1, communication: 2 }, judgements: none(5) }],
+      byLocation: [
+        {
+          location: 'other',
+          total: 5,
+          byCategory: { ...zero, conduct: 2, treatment: 1, communication: 2 },
+          judgements: { well_founded: 1, partly_well_founded: 0, unfounded: 0, none: 4 },
+          measures: ['Nieuwe werkinstructie'],
+        },
+      ],
+      judgements: { well_founded: 1, partly_well_founded: 0, unfounded: 0, none: 4 },
       notSent: { municipal_decision: 1 },
       smallNumbers: { threshold: 3, folded: 2 },
       withdrawn: 0,
@@ -220,12 +278,19 @@ describe.each(BOTH)('the complaints register and its yearly report on %s', (_nam
     expect(cell('totaal', '', 'total')).toBe('9');
     expect(cell('aard', '', 'conduct')).toBe('3');
     expect(cell('ingetrokken', '', 'withdrawn')).toBe('1');
-    expect(cell('oordeel', '', 'none')).toBe('9');
+    expect(cell('oordeel', '', 'none')).toBe('6');
+    expect(cell('oordeel', '', 'partly_well_founded')).toBe('1');
+    expect(cell('locatie, oordeel', 'BSO De Zonnebloem', 'unfounded')).toBe('1');
+    expect(rows.filter((r) => r[0] === 'maatregel').map((r) => [r[1], r[3]])).toEqual([
+      ['Kinderopvang De Regenboog', 'Vaste ophaaltijden afgesproken'],
+      ['Kinderopvang De Regenboog', 'Extra overleg met het team'],
+    ]);
+    expect(cell('termijnen', '', 'medianDaysToDecide')).toBe('23');
     expect(cell('locatie, totaal', 'Kinderopvang De Regenboog', 'total')).toBe('3');
     expect(cell('locatie, aard', 'BSO De Zonnebloem', 'treatment')).toBe('2');
     expect(cell('locatie, totaal', 'Overige locaties', 'total')).toBe('3');
     expect(cell('niet verstuurd', '', 'compensation')).toBe('1');
-    expect(cell('termijnen', '', 'acknowledgedLate')).toBe('8');
+    expect(cell('termijnen', '', 'acknowledgedLate')).toBe('6');
     expect(rows.every((r) => r.length === 5)).toBe(true);
   });
 
@@ -244,11 +309,18 @@ describe.each(BOTH)('the complaints register and its yearly report on %s', (_nam
       '| BSO De Zonnebloem | 3 | 2 | 0 | 1 | 0 | 0 | 0 | 0 |',
       '| Overige locaties | 3 | 0 | 1 | 0 | 1 | 0 | 0 | 1 |',
       '## 4. Strekking van de oordelen en maatregelen per locatie',
-      '| Kinderopvang De Regenboog | 0 | 0 | 0 | 3 |',
+      '| Kinderopvang De Regenboog | 1 | 1 | 0 | 1 |',
+      '| BSO De Zonnebloem | 0 | 0 | 1 | 2 |',
+      'Maatregelen (zoals medewerkers ze vastlegden), Kinderopvang De Regenboog:',
+      '- Vaste ophaaltijden afgesproken',
+      '- Extra overleg met het team',
       '## 5. Klachten behandeld door een externe commissie',
       'Naar een externe klachtencommissie gegaan: 0.',
       'Ingetrokken klachten: 1.',
-      'Ontvangst te laat of niet bevestigd: 8',
+      'Ontvangst te laat of niet bevestigd: 6',
+      'Oordeel te laat of niet gegeven: 5',
+      'Mediaan werkdagen tot ontvangstbevestiging: 3',
+      'Mediaan werkdagen tot oordeel: 23',
       'Wilde anoniem blijven: 1',
       'Afgebroken bij de samenvatting: 1',
       'Schadevergoeding: 1',
@@ -283,7 +355,7 @@ describe.each(BOTH)('the complaints register and its yearly report on %s', (_nam
   });
 
   it('when names, e-mail addresses, descriptions and employee names were planted, then no format holds any of them or a reference', async () => {
-    const secrets = [...PLANS.keys()].flatMap((i) => Object.values(planted(i))).concat(references, ['PLANTED-ADDRESS', 'Dorpsstraat', 'Wijkcentrum Oost', 'Vlinder', 'Ysolde', 'Quirijn', '06 12345678']);
+    const secrets = [...PLANS.keys()].flatMap((i) => Object.values(planted(i))).concat(references, ['PLANTED-ADDRESS', 'Dorpsstraat', 'Plantmotivatie', 'per brief', 'Wijkcentrum Oost', 'Vlinder', 'Ysolde', 'Quirijn', '06 12345678']);
     for (const org of ['jongleren', 'xtra']) {
       for (const format of ['md', 'csv', 'json', 'html', 'md --lang en']) {
         const [f, ...extra] = format.split(' ');

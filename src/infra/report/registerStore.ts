@@ -44,42 +44,67 @@ export async function readNotSent(db: SqlDb, organisationId: string, year: numbe
 const date = (v: unknown): string | null => (v == null ? null : String(v));
 
 /**
- * The register as the report reads it: the anonymous columns only (never `data`, the complaint
- * with its names and texts, and never the reference, which is replaced by a row number).
- * Each submission is its own case until submissions are linked by `previousReference`.
+ * The register as the report reads it: the anonymous columns of each submission
+ * (delivery_complaints) joined with its case (case_submissions) and the events the organisation
+ * recorded (case_events): acknowledged, extended, decided with judgement and measures, resolved,
+ * not handled, withdrawn. Never `data` (the complaint with its names and texts), never the
+ * motivation or notes; references and case ids are replaced by opaque numbers. Every submission
+ * up to the end of the year is read, so a case that began before the year is recognised as such.
  */
 export async function readRegisterEntries(db: SqlDb, organisationId: string, year: number): Promise<RegisterEntry[]> {
   const rows = await db.query<Record<string, unknown>>(
-    `SELECT reference, rung, about, category, location, received_on, acknowledge_by, decide_by, withdrawn_at
-     FROM delivery_complaints WHERE organisation_id = ? AND received_on >= ? AND received_on <= ?
-     ORDER BY received_on, submitted_at, reference`,
-    [organisationId, `${year}-01-01`, `${year}-12-31`],
+    `SELECT d.reference, d.rung, d.about, d.category, d.location, d.received_on, d.acknowledge_by, d.decide_by, d.withdrawn_at,
+       s.case_id
+     FROM delivery_complaints d LEFT JOIN case_submissions s ON s.reference = d.reference
+     WHERE d.organisation_id = ? AND d.received_on <= ?
+     ORDER BY d.received_on, d.submitted_at, d.reference`,
+    [organisationId, `${year}-12-31`],
   );
-  const ids = new Map<string, string>();
-  const idOf = (ref: string) => {
-    if (!ids.has(ref)) ids.set(ref, `e${ids.size + 1}`);
-    return ids.get(ref)!;
+  const events = await db.query<Record<string, unknown>>(
+    `SELECT e.reference, e.event, e.on_date, e.judgement, e.measures, e.extended_to
+     FROM case_events e JOIN case_cases c ON c.case_id = e.case_id
+     WHERE c.organisation_id = ?
+     ORDER BY e.case_id, e.seq`,
+    [organisationId],
+  );
+  const byReference = new Map<string, Array<Record<string, unknown>>>();
+  for (const e of events) {
+    const list = byReference.get(String(e.reference)) ?? [];
+    list.push(e);
+    byReference.set(String(e.reference), list);
+  }
+  const opaque = new Map<string, string>();
+  const idOf = (key: string, prefix: string) => {
+    if (!opaque.has(key)) opaque.set(key, `${prefix}${opaque.size + 1}`);
+    return opaque.get(key)!;
   };
   return rows.map((r) => {
-    const id = idOf(String(r.reference));
+    const reference = String(r.reference);
+    const own = byReference.get(reference) ?? [];
+    const first = (event: string) => own.find((e) => e.event === event);
+    const last = (event: string) => [...own].reverse().find((e) => e.event === event);
+    const decided = last('decided');
+    const extended = last('extended');
+    const withdrawn = r.withdrawn_at == null ? date(first('withdrawn')?.on_date) : amsterdamDate(new Date(Number(r.withdrawn_at)));
+    const measures = own.map((e) => (e.measures == null ? '' : String(e.measures).trim())).filter(Boolean);
     return {
-      id,
-      caseId: id,
+      id: idOf(`s:${reference}`, 's'),
+      caseId: idOf(`c:${r.case_id == null ? reference : String(r.case_id)}`, 'c'),
       rung: String(r.rung),
       receivedOn: String(r.received_on),
       category: String(r.category),
       about: String(r.about),
       location: r.location == null ? null : String(r.location),
       externalCommittee: String(r.rung) === 'external_committee',
-      withdrawnOn: r.withdrawn_at == null ? null : amsterdamDate(new Date(Number(r.withdrawn_at))),
-      acknowledgedOn: null,
+      withdrawnOn: withdrawn,
+      acknowledgedOn: date(first('acknowledged')?.on_date),
       acknowledgeBy: date(r.acknowledge_by),
-      decidedOn: null,
-      decideBy: date(r.decide_by),
-      judgement: null,
-      measures: null,
-      resolvedOn: null,
-      notHandledOn: null,
+      decidedOn: date(decided?.on_date),
+      decideBy: date(extended?.extended_to) ?? date(r.decide_by),
+      judgement: decided?.judgement == null ? null : (String(decided.judgement) as RegisterEntry['judgement']),
+      measures: measures.length ? measures.join('; ') : null,
+      resolvedOn: date(first('resolved')?.on_date),
+      notHandledOn: date(first('not_handled')?.on_date),
     };
   });
 }
