@@ -127,7 +127,7 @@ describe.each(BOTH)('the complaints register and its yearly report on %s', (_nam
     };
 
     for (const [i, plan] of PLANS.entries()) {
-      moveTo(START + (plan.day ?? 0) * DAY);
+      moveTo(START + (plan.day ?? 0) * DAY + i * 60_000);
       const p = planted(i);
       const { d, outcome } = await talk(plan.org, {
         location: plan.location === 'skip' ? 'Overslaan' : typeof plan.location === 'string' ? plan.location : { text: '', value: plan.location },

@@ -128,9 +128,9 @@ export function buildReport(input: ReportInput): ComplaintsReport {
   const cal = calendarFor(procedure.calendar, input.extraDaysOff ?? []);
   const inYear = (d: IsoDate) => d.startsWith(`${year}-`);
 
-  // A case counts in the year its first submission was received.
+  // A case counts in the year its first submission was received (entries in the order received; the sort keeps ties in order).
   const byCase = new Map<string, RegisterEntry[]>();
-  for (const e of [...input.entries].sort((a, b) => a.receivedOn.localeCompare(b.receivedOn) || a.id.localeCompare(b.id))) {
+  for (const e of [...input.entries].sort((a, b) => a.receivedOn.localeCompare(b.receivedOn))) {
     const list = byCase.get(e.caseId) ?? [];
     list.push(e);
     byCase.set(e.caseId, list);
