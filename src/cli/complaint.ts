@@ -22,6 +22,7 @@ const USAGE = `Usage:
   npm run -s complaint -- record <reference> <${RECORDABLE_EVENTS.join('|')}> [--date YYYY-MM-DD]
       [--judgement well_founded|partly_well_founded|unfounded] [--motivation <text>] [--measures <text>]
       [--told <how>] [--extend-to YYYY-MM-DD] [--note <text>]
+      --measures is printed as typed in the yearly report (npm run report): write no names.
   npm run -s complaint -- show <reference> [--json]`;
 
 export class UsageError extends Error {}
