@@ -107,7 +107,7 @@ function sections(ctx: RenderContext): { title: string; intro: string[]; section
   const extCats = r.externalCommittee.byCategory;
   const extItems = Object.entries(extCats ?? {}).filter(([, v]) => v > 0);
   if (extItems.length) ext.push({ kind: 'list', items: extItems.map(([k, v]) => `${t(`category.${k}`)}: ${v}`) });
-  else if (r.externalCommittee.total > 0) ext.push({ kind: 'p', text: withheld });
+  else if (r.externalCommittee.total > 0) ext.push({ kind: 'p', text: `${t('chart.categories')}: ${withheld}` });
   out.push({ heading: t('external.heading'), lines: ext });
 
   out.push({ heading: t('withdrawn.heading'), lines: [{ kind: 'p', text: t('withdrawn.total', { count: r.withdrawn }) }] });
@@ -225,7 +225,7 @@ function svgBars(title: string, bars: Array<{ label: string; value: number }>): 
 const CSS = `body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;max-width:52rem;margin:2rem auto;padding:0 1rem;line-height:1.5}
 h1{font-size:1.6rem;margin-bottom:.25rem}h2{font-size:1.2rem;border-bottom:2px solid #1d4f91;padding-bottom:.2rem;margin-top:2rem}
 .legal{background:#eef3fa;border-left:4px solid #1d4f91;padding:.5rem 1rem}
-table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.9rem}th,td{border:1px solid #bbb;padding:.3rem .5rem;text-align:left}td.n,th.n{text-align:right}th{background:#f0f0f0}
+table{border-collapse:collapse;width:100%;table-layout:fixed;margin:.5rem 0 1rem;font-size:.85rem}th,td{border:1px solid #bbb;padding:.3rem .4rem;text-align:left;overflow-wrap:break-word;hyphens:auto}thead th{font-size:.75rem;vertical-align:bottom}thead th:first-child{width:20%}td.n,th.n{text-align:right}th{background:#f0f0f0}
 figure{margin:.5rem 0 1.25rem}figcaption{font-weight:600;margin-bottom:.25rem}svg rect{fill:#1d4f91}svg text{font-size:13px;fill:#1a1a1a}
 @media print{body{margin:0;max-width:none}h2{break-after:avoid}figure,table{break-inside:avoid}}`;
 
