@@ -214,37 +214,40 @@ describe.each(BOTH)('the complaints register and its yearly report on %s', (_nam
   const zero = { treatment: 0, communication: 0, support: 0, conduct: 0, procedure_or_decision: 0, sexual_harassment: 0, other: 0 };
   const none = (n: number) => ({ well_founded: 0, partly_well_founded: 0, unfounded: 0, none: n });
 
+  /** JongLeren's 2026, counted by hand from PLANS, the records and the four conversations without a complaint. */
+  const JONGLEREN = {
+    organisation: { id: 'jongleren', name: 'JongLeren' },
+    year: 2026,
+    total: 9,
+    byLocation: [
+      {
+        location: 'Kinderopvang De Regenboog',
+        total: 3,
+        byCategory: { ...zero, conduct: 2, communication: 1 },
+        judgements: { well_founded: 1, partly_well_founded: 1, unfounded: 0, none: 1 },
+        measures: ['Vaste ophaaltijden afgesproken', 'Extra overleg met het team'],
+      },
+      { location: 'BSO De Zonnebloem', total: 3, byCategory: { ...zero, treatment: 2, support: 1 }, judgements: { well_founded: 0, partly_well_founded: 0, unfounded: 1, none: 2 }, measures: [] },
+      { location: 'other', total: 3, byCategory: { ...zero, other: 1, communication: 1, conduct: 1 }, judgements: none(3), measures: [] },
+    ],
+    byCategory: { ...zero, conduct: 3, communication: 2, treatment: 2, support: 1, other: 1 },
+    judgements: { well_founded: 1, partly_well_founded: 1, unfounded: 1, none: 6 },
+    withdrawn: 1,
+    externalCommittee: { total: 0, byCategory: zero },
+    // Acknowledged after 2, 8 and 3 working days; decided after 21, 35 and 23 (Good Friday, Easter
+    // Monday, Koningsdag, 5 May and Ascension Day are days off). Late: receipt of #2, #4 (resolved
+    // after its date) and the four never answered; ruling of #2 and the four never answered. The
+    // withdrawn one was withdrawn before its dates.
+    deadlines: { acknowledgedLate: 6, decidedLate: 5, medianDaysToAcknowledge: 3, medianDaysToDecide: 23 },
+    notSent: { anonymous: 1, cancelled: 1, compensation: 1 },
+    // 'Vlinder' (the listed location's id, typed) had 1 complaint: counted under other, never named.
+    smallNumbers: { threshold: 3, folded: 1 },
+  };
+
   it('when JongLeren’s report is made as JSON, then every count is the one counted by hand', async () => {
     const { code, out } = await run('jongleren', 'json');
     expect(code).toBe(0);
-    expect(JSON.parse(out)).toEqual({
-      organisation: { id: 'jongleren', name: 'JongLeren' },
-      year: 2026,
-      total: 9,
-      byLocation: [
-        {
-          location: 'Kinderopvang De Regenboog',
-          total: 3,
-          byCategory: { ...zero, conduct: 2, communication: 1 },
-          judgements: { well_founded: 1, partly_well_founded: 1, unfounded: 0, none: 1 },
-          measures: ['Vaste ophaaltijden afgesproken', 'Extra overleg met het team'],
-        },
-        { location: 'BSO De Zonnebloem', total: 3, byCategory: { ...zero, treatment: 2, support: 1 }, judgements: { well_founded: 0, partly_well_founded: 0, unfounded: 1, none: 2 }, measures: [] },
-        { location: 'other', total: 3, byCategory: { ...zero, other: 1, communication: 1, conduct: 1 }, judgements: none(3), measures: [] },
-      ],
-      byCategory: { ...zero, conduct: 3, communication: 2, treatment: 2, support: 1, other: 1 },
-      judgements: { well_founded: 1, partly_well_founded: 1, unfounded: 1, none: 6 },
-      withdrawn: 1,
-      externalCommittee: { total: 0, byCategory: zero },
-      // Acknowledged after 2, 8 and 3 working days; decided after 21, 35 and 23 (Good Friday, Easter
-      // Monday, Koningsdag, 5 May and Ascension Day are days off). Late: receipt of #2, #4 (resolved
-      // after its date) and the four never answered; ruling of #2 and the four never answered. The
-      // withdrawn one was withdrawn before its dates.
-      deadlines: { acknowledgedLate: 6, decidedLate: 5, medianDaysToAcknowledge: 3, medianDaysToDecide: 23 },
-      notSent: { anonymous: 1, cancelled: 1, compensation: 1 },
-      // 'Vlinder' (the listed location's id, typed) had 1 complaint: counted under other, never named.
-      smallNumbers: { threshold: 3, folded: 1 },
-    });
+    expect(JSON.parse(out)).toEqual(JONGLEREN);
   });
 
   it('when Xtra’s locations are too small, then they are counted under other and the numbers still add up', async () => {
@@ -274,6 +277,26 @@ describe.each(BOTH)('the complaints register and its yearly report on %s', (_nam
     expect(out.startsWith('\uFEFF')).toBe(true);
     const rows = out.slice(1).trimEnd().split('\r\n').map((l) => l.split(';'));
     expect(rows[0]).toEqual(['Deel', 'Locatie', 'Sleutel', 'Onderdeel', 'Aantal']);
+    // Every count of the CSV, read back into the JSON shape, is the hand count.
+    const num = (v: string) => (v === '' ? null : Number(v.replace(',', '.')));
+    const pick = (section: string, location = '') => Object.fromEntries(rows.filter((r) => r[0] === section && r[1] === location).map((r) => [r[2], num(r[4])]));
+    const locations = [...new Set(rows.filter((r) => r[0] === 'locatie, totaal').map((r) => r[1]))];
+    expect({
+      total: pick('totaal').total,
+      byCategory: pick('aard'),
+      judgements: pick('oordeel'),
+      withdrawn: pick('ingetrokken').withdrawn,
+      externalCommittee: { total: pick('externe commissie').total, byCategory: pick('externe commissie, aard') },
+      deadlines: pick('termijnen'),
+      notSent: pick('niet verstuurd'),
+      byLocation: locations.map((l) => ({
+        location: l === 'Overige locaties' ? 'other' : l,
+        total: pick('locatie, totaal', l).total,
+        byCategory: pick('locatie, aard', l),
+        judgements: pick('locatie, oordeel', l),
+        measures: rows.filter((r) => r[0] === 'maatregel' && r[1] === l).map((r) => r[3]),
+      })),
+    }).toEqual({ ...JONGLEREN, organisation: undefined, year: undefined, smallNumbers: undefined });
     const cell = (section: string, location: string, key: string) => rows.find((r) => r[0] === section && r[1] === location && r[2] === key)?.[4];
     expect(cell('totaal', '', 'total')).toBe('9');
     expect(cell('aard', '', 'conduct')).toBe('3');
@@ -311,9 +334,12 @@ describe.each(BOTH)('the complaints register and its yearly report on %s', (_nam
       '## 4. Strekking van de oordelen en maatregelen per locatie',
       '| Kinderopvang De Regenboog | 1 | 1 | 0 | 1 |',
       '| BSO De Zonnebloem | 0 | 0 | 1 | 2 |',
+      '| Overige locaties | 0 | 0 | 0 | 3 |',
       'Maatregelen (zoals medewerkers ze vastlegden), Kinderopvang De Regenboog:',
       '- Vaste ophaaltijden afgesproken',
       '- Extra overleg met het team',
+      'Maatregelen (zoals medewerkers ze vastlegden), BSO De Zonnebloem:',
+      'Geen maatregelen vastgelegd.',
       '## 5. Klachten behandeld door een externe commissie',
       'Naar een externe klachtencommissie gegaan: 0.',
       'Ingetrokken klachten: 1.',
@@ -340,7 +366,23 @@ describe.each(BOTH)('the complaints register and its yearly report on %s', (_nam
     expect(out).not.toMatch(/https?:\/\//);
     expect(out).toContain('@media print');
     expect((out.match(/<svg /g) ?? []).length).toBe(3);
-    expect(out).toContain('<th scope="row">BSO De Zonnebloem</th><td class="n">3</td>');
+    // The two tables and the charts, read back, are the hand count.
+    const tables = [...out.matchAll(/<tbody>(.*?)<\/tbody>/g)].map((m) => [...m[1].matchAll(/<tr>(.*?)<\/tr>/g)].map((r) => [...r[1].matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)].map((c) => c[1])));
+    const name = (l: string) => (l === 'other' ? 'Overige locaties' : l);
+    const CATS = ['treatment', 'communication', 'support', 'conduct', 'procedure_or_decision', 'sexual_harassment', 'other'] as const;
+    const JUDGED = ['well_founded', 'partly_well_founded', 'unfounded', 'none'] as const;
+    expect(tables[0]).toEqual(JONGLEREN.byLocation.map((g) => [name(g.location), String(g.total), ...CATS.map((c) => String(g.byCategory[c]))]));
+    expect(tables[1]).toEqual(JONGLEREN.byLocation.map((g) => [name(g.location), ...JUDGED.map((j) => String(g.judgements[j]))]));
+    const charts = [...out.matchAll(/<figure><figcaption>(.*?)<\/figcaption>(.*?)<\/figure>/g)].map((m) => [m[1], [...m[2].matchAll(/class="v">(\d+)</g)].map((v) => Number(v[1]))]);
+    expect(charts).toEqual([
+      ['Klachten per locatie', JONGLEREN.byLocation.map((g) => g.total)],
+      ['Klachten naar aard', CATS.map((c) => JONGLEREN.byCategory[c])],
+      ['Oordelen', JUDGED.map((j) => JONGLEREN.judgements[j])],
+    ]);
+    for (const m of JONGLEREN.byLocation.flatMap((g) => g.measures)) expect(out).toContain(`<li>${m}</li>`);
+    for (const line of ['Ingetrokken klachten: 1.', 'Naar een externe klachtencommissie gegaan: 0.', 'Ontvangst te laat of niet bevestigd: 6', 'Oordeel te laat of niet gegeven: 5', 'Mediaan werkdagen tot ontvangstbevestiging: 3', 'Mediaan werkdagen tot oordeel: 23', 'Wilde anoniem blijven: 1', 'Afgebroken bij de samenvatting: 1', 'Schadevergoeding: 1']) {
+      expect(out).toContain(line);
+    }
     expect(out).toMatch(/<text [^>]*class="l">Hoe iemand zich gedroeg<\/text><rect [^>]*><\/rect><text [^>]*class="v">3<\/text>/);
   });
 
