@@ -12,6 +12,7 @@ import { openDb } from './infra/db/openDb';
 import { createLogger } from './infra/log/logger';
 import { loadProcedures } from './infra/procedures/loadProcedures';
 import { stateMigrations } from './infra/state/sqlStorage';
+import { reportMigrations, SqlNotSentCounter } from './infra/report/registerStore';
 
 /** The composition root: read the environment once, open the store, wire the ports, serve. */
 async function main(): Promise<void> {
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
 
   const procedures = loadProcedures({ overridesPath: env.PROCEDURE_OVERRIDES, organisations: env.ORGANISATIONS });
   const db = openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
-  await migrate(db, [...stateMigrations, ...deliveryMigrations]);
+  await migrate(db, [...stateMigrations, ...deliveryMigrations, ...reportMigrations]);
 
   const delivery = createDelivery({ env, db, procedures, clock, logger: log });
   await delivery.verifyTransport();
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
     log,
     conversationRetentionDays: env.CONVERSATION_RETENTION_DAYS,
     extraDaysOff: env.EXTRA_DAYS_OFF ?? [],
+    notSent: new SqlNotSentCounter(db),
   });
   // The web chat page, its Direct Line endpoint and the embed script (README: "Web chat and embedding").
   await mountWebChat(app.server, { env, db, procedures, bot: inProcessBot({ adapter: app.adapter, logic: app.logic, appId: env.MicrosoftAppId }), log, now: () => clock.now() });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CATEGORIES } from '../../../src/domain/complaint/complaint';
 import { parseUserDate } from '../../../src/domain/dates/parseUserDate';
+import { matchLocation } from '../../../src/domain/report/locations';
 import type { InfoNeed } from '../../../src/domain/procedure/schema';
 import { readChoice } from '../../prompt';
 import { helpersFor } from '../../../src/domain/rules';
@@ -130,12 +131,17 @@ export const location: StepDef = {
   owns: ['location'],
   needed: inScope,
   answered: (a) => a.location !== undefined,
-  choices: (c) => [skipChoice(c)],
-  prompt: (c) => c.t('steps.location.prompt'),
+  // The organisation's own locations, when the deployment listed them; typing a place still works.
+  choices: (c) => [...(c.procedure?.locations ?? []).map((l) => ({ value: l.id, title: l.name, synonyms: l.aliases })), skipChoice(c)],
+  prompt: (c) => (c.procedure?.locations?.length ? c.t('steps.location.prompt_listed') : c.t('steps.location.prompt')),
   read(input, c) {
-    if (readChoice(input, [skipChoice(c)])) return { ok: true, patch: { location: null } };
-    const v = Line.safeParse(input.text);
-    return v.success ? { ok: true, patch: { location: v.data } } : { ok: false, retry: c.t('steps.location.retry') };
+    const listed = c.procedure?.locations ?? [];
+    const v = readChoice(input, location.choices!(c));
+    if (v === 'skip') return { ok: true, patch: { location: null } };
+    const chosen = listed.find((l) => l.id === v) ?? matchLocation(input.text, listed);
+    if (chosen) return { ok: true, patch: { location: chosen.name } };
+    const typed = Line.safeParse(input.text);
+    return typed.success ? { ok: true, patch: { location: typed.data } } : { ok: false, retry: c.t('steps.location.retry') };
   },
 };
 

@@ -13,6 +13,7 @@ import { newReference } from '../../infra/delivery/reference';
 import { findByIdempotencyKey, storeSubmission, type StoredComplaint } from '../../infra/delivery/store';
 import { renderComplaintMail } from '../../infra/mail/renderComplaintMail';
 import { complainantAddress, otherRoutes, renderReceipt } from '../../infra/mail/renderReceipt';
+import { startCaseFor } from '../cases/cases';
 import { type DeliveryContext, toNewMail } from './context';
 
 export const SubmitMeta = z.object({
@@ -124,6 +125,16 @@ export async function submitComplaint(ctx: DeliveryContext, input: unknown, meta
       limits,
       windowMs: ctx.config.limits.windowMs,
       now: now.getTime(),
+      inTransaction: (tx) =>
+        startCaseFor(tx, {
+          procedure: target.procedure,
+          reference: complaint.reference,
+          rung: target.rung.id,
+          receivedOn,
+          deadlines,
+          delivered: Boolean(target.mailbox),
+          now: now.getTime(),
+        }),
     });
     switch (stored.kind) {
       case 'duplicate':

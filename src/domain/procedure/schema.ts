@@ -307,6 +307,33 @@ export const Conflict = z
   .strict();
 export type Conflict = z.infer<typeof Conflict>;
 
+/** A place where the organisation works (a site, a childcare location); supplied by overrides, the seeds name none. */
+export const Location = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    name: z.string().min(1).max(120),
+    /** Other names people may type; matched with case and spaces ignored. */
+    aliases: z.array(z.string().min(1)).optional(),
+  })
+  .strict();
+export type Location = z.infer<typeof Location>;
+
+/** What the yearly complaints report needs beyond the register (seed 004 §9). */
+export const ReportFacts = z
+  .object({
+    /** The regeling applied, with the date it was adopted. */
+    regeling: z.object({ name: z.string().min(1), adoptedOn: z.iso.date(), source: SourceRef }).strict().optional(),
+    /** How clients were told about the regeling: the deployment supplies this by override. */
+    howMadeKnown: Text.optional(),
+    /** A yearly report required by law: over a calendar year, due within `dueWithinMonths` of the next. */
+    annual: z
+      .object({ law: z.literal('wet_kinderopvang'), dueWithinMonths: z.number().int().min(1).max(12), source: SourceRef })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type ReportFacts = z.infer<typeof ReportFacts>;
+
 export const Procedure = z
   .object({
     id: z.string().regex(/^[a-z0-9-]+$/),
@@ -352,12 +379,19 @@ export const Procedure = z
       .strict(),
     conflicts: z.array(Conflict),
     /** Facts the seed lacks, in words, so deployers know what to supply by override. */
+    /** The organisation's locations, offered at the `location` step and used by the report. */
+    locations: z.array(Location).optional(),
+    report: ReportFacts.optional(),
     gaps: z.array(z.string().min(1)),
     sources: z.array(z.string().min(1)).min(1),
   })
   .strict()
   .superRefine((p, ctx) => {
     const ids = [...p.ladder, ...p.offLadder].map((r) => r.id);
+    const locationIds = (p.locations ?? []).map((l) => l.id);
+    if (new Set(locationIds).size !== locationIds.length) {
+      ctx.addIssue({ code: 'custom', path: ['locations'], message: 'a location id appears twice' });
+    }
     if (new Set(ids).size !== ids.length) {
       ctx.addIssue({ code: 'custom', path: ['ladder'], message: 'a rung id appears twice in ladder and offLadder' });
     }

@@ -69,6 +69,8 @@ export async function storeSubmission(
     limits: readonly LimitCheck[];
     windowMs: number;
     now: number;
+    /** Runs in the same transaction once the complaint is in (the case store starts its case here). */
+    inTransaction?: (tx: SqlRunner) => Promise<void>;
   },
 ): Promise<StoreResult> {
   const c = input.complaint;
@@ -108,6 +110,7 @@ export async function storeSubmission(
       }
       if (await hitLimits(tx, input.limits, input.windowMs, input.now)) throw new RateLimited();
       await insertMails(tx, input.mails);
+      await input.inTransaction?.(tx);
       return { kind: 'stored' };
     });
   } catch (err) {
