@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { Env } from '../../config/env';
+import { publicBaseUrl } from '../../config/publicUrl';
 import type { ComplaintDraft } from '../../domain/complaint/complaint';
 import type { Clock, ComplaintSender, ProcedureRepository } from '../../domain/ports';
 import type { SqlDb } from '../../infra/db/db';
@@ -10,6 +12,7 @@ import type { DeliveryContext } from './context';
 import { mailSummary } from './mailSummary';
 import { submitComplaint } from './submitComplaint';
 import { withdrawComplaint } from './withdraw';
+import { runReminders } from '../cases/reminders';
 
 export { deliveryMigrations } from '../../infra/delivery/migrations';
 
@@ -19,6 +22,8 @@ export interface Delivery {
   transport: MailTransport;
   /** Checks the SMTP server once (at start); logs a clear warning when it cannot be reached, never throws. */
   verifyTransport(): Promise<void>;
+  /** Queues the reminders due at `now` (the worker also does this at start and hourly). */
+  runReminders(now?: Date): Promise<{ sent: number; skipped: number }>;
   /** Stops the worker and closes the transport; the database stays open (the caller owns it). */
   close(): Promise<void>;
 }
@@ -38,6 +43,9 @@ export interface DeliveryDeps {
     | 'RATE_LIMIT_WINDOW_MINUTES'
     | 'DATA_DIR'
     | 'EXTRA_DAYS_OFF'
+    | 'PUBLIC_URL'
+    | 'NODE_ENV'
+    | 'PORT'
   >;
   /** Apply `deliveryMigrations` to it first (`migrate(db, deliveryMigrations)`). */
   db: SqlDb;
@@ -59,6 +67,10 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
   const transport =
     deps.transport ?? createTransport({ smtpUrl: env.SMTP_URL, mailFrom: env.MAIL_FROM, dataDir: env.DATA_DIR, logger, leaseMs });
   const windowMs = env.RATE_LIMIT_WINDOW_MINUTES * 60_000;
+  const instanceId = deps.instanceId ?? randomUUID();
+  const reminderSettings = { instanceId, leaseMs, publicUrl: publicBaseUrl(env) };
+  // Filled below; the worker's housekeeping needs the context the use cases share.
+  let ctxRef: DeliveryContext | undefined;
   const worker = new OutboxWorker({
     db: deps.db,
     transport,
@@ -69,12 +81,14 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     leaseMs,
     mailFrom: env.MAIL_FROM,
     alertEmail: env.ALERT_EMAIL,
-    instanceId: deps.instanceId,
+    instanceId,
     housekeeping: {
       everyMs: HOUR_MS,
       run: async (now) => {
         const { anonymised } = await sweepRetention(deps.db, { now, retentionDays: env.RETENTION_DAYS, rateWindowMs: windowMs });
         if (anonymised) logger.info({ event: 'register.anonymised', count: anonymised });
+        // At start this is the catch-up: only the latest due reminder per case goes.
+        if (ctxRef) await runReminders(ctxRef, reminderSettings, now);
       },
     },
   });
@@ -91,6 +105,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     },
     onQueued: () => worker.nudge(),
   };
+  ctxRef = ctx;
   const sender: ComplaintSender = {
     submit: (draft, meta) => submitComplaint(ctx, draft, meta),
     withdraw: (reference, emailOrPhone) => withdrawComplaint(ctx, reference, emailOrPhone),
@@ -100,6 +115,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     sender,
     worker,
     transport,
+    runReminders: (now) => runReminders(ctx, reminderSettings, now ?? deps.clock.now()),
     async verifyTransport() {
       await transport.verify();
     },

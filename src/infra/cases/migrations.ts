@@ -64,4 +64,28 @@ export const caseMigrations: Migration[] = [
     );
     CREATE INDEX IF NOT EXISTS case_events_reference ON case_events (reference)`,
   },
+  {
+    id: 'cases-002-reminders',
+    sql: `/* case_reminders: one row per reminder a submission ever got or skipped, so each goes exactly once
+       (the primary key settles two instances). kind: acknowledgement (the acknowledgement date passed
+       without acknowledged) or ruling (the ruling date, or the extended one, passed without a ruling).
+       due_on: the date that passed. status: sent (its mails went to the outbox in the same transaction)
+       or skipped (a later reminder was due at the same time, so only that one went). */
+    CREATE TABLE IF NOT EXISTS case_reminders (
+      reference TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      case_id TEXT NOT NULL,
+      due_on TEXT NOT NULL,
+      status TEXT NOT NULL,
+      created_at BIGINT NOT NULL,
+      PRIMARY KEY (reference, kind)
+    );
+    /* case_scheduler: the lease of the reminder scheduler, like the outbox's claims: one instance
+       at a time looks for due reminders; a dead instance's lease runs out. */
+    CREATE TABLE IF NOT EXISTS case_scheduler (
+      name TEXT PRIMARY KEY,
+      claimed_by TEXT NOT NULL,
+      claimed_until BIGINT NOT NULL
+    )`,
+  },
 ];
