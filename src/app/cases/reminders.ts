@@ -12,8 +12,6 @@ export interface ReminderSettings {
   leaseMs: number;
   /** The bot's public address for links; absent in production without PUBLIC_URL. */
   publicUrl?: string;
-  /** The organisation page of a submission, when links can be given. */
-  organisationLink?: (reference: string) => string | undefined;
 }
 
 interface Due {
@@ -38,7 +36,8 @@ export async function runReminders(ctx: DeliveryContext, settings: ReminderSetti
   let sent = 0;
   let skipped = 0;
   try {
-    for (const { latestReference } of await casesAwaitingAnswer(ctx.db)) {
+    for (const { latestReference, submittedAt } of await casesAwaitingAnswer(ctx.db)) {
+      const organisationLink = await ctx.links?.link(latestReference, submittedAt);
       const queued = await ctx.db.transaction(async (tx) => {
         const stored = await findCase(tx, latestReference, { forUpdate: true });
         const procedure = stored && ctx.procedures.get(stored.organisationId);
@@ -74,7 +73,7 @@ export async function runReminders(ctx: DeliveryContext, settings: ReminderSetti
             date: d.date,
             ...(view.rung ? { nextRung: nextRungAfter(procedure, view.rung) } : {}),
             chatLink: chatLink(settings.publicUrl, procedure.id, complaint.locale),
-            organisationLink: settings.organisationLink?.(latestReference),
+            organisationLink,
           };
           const toComplainant = renderReminder(reminderView);
           if (toComplainant) mails.push(toNewMail(ctx, toComplainant, latestReference, nowMs));

@@ -13,6 +13,7 @@ import { mailSummary } from './mailSummary';
 import { submitComplaint } from './submitComplaint';
 import { withdrawComplaint } from './withdraw';
 import { runReminders } from '../cases/reminders';
+import { OrganisationLinks } from '../../infra/cases/links';
 
 export { deliveryMigrations } from '../../infra/delivery/migrations';
 
@@ -22,6 +23,8 @@ export interface Delivery {
   transport: MailTransport;
   /** Checks the SMTP server once (at start); logs a clear warning when it cannot be reached, never throws. */
   verifyTransport(): Promise<void>;
+  /** Signs and checks the organisation page links. */
+  links: OrganisationLinks;
   /** Queues the reminders due at `now` (the worker also does this at start and hourly). */
   runReminders(now?: Date): Promise<{ sent: number; skipped: number }>;
   /** Stops the worker and closes the transport; the database stays open (the caller owns it). */
@@ -69,6 +72,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
   const windowMs = env.RATE_LIMIT_WINDOW_MINUTES * 60_000;
   const instanceId = deps.instanceId ?? randomUUID();
   const reminderSettings = { instanceId, leaseMs, publicUrl: publicBaseUrl(env) };
+  const links = new OrganisationLinks(deps.db, publicBaseUrl(env), env.RETENTION_DAYS);
   // Filled below; the worker's housekeeping needs the context the use cases share.
   let ctxRef: DeliveryContext | undefined;
   const worker = new OutboxWorker({
@@ -104,6 +108,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       withdrawalsPerReference: 10,
     },
     onQueued: () => worker.nudge(),
+    links,
   };
   ctxRef = ctx;
   const sender: ComplaintSender = {
@@ -115,6 +120,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     sender,
     worker,
     transport,
+    links,
     runReminders: (now) => runReminders(ctx, reminderSettings, now ?? deps.clock.now()),
     async verifyTransport() {
       await transport.verify();

@@ -105,7 +105,8 @@ export async function submitComplaint(ctx: DeliveryContext, input: unknown, meta
         ...(deadlines.decideBy ? { decideBy: deadlines.decideBy } : {}),
       },
     });
-    const view = { complaint, procedure: target.procedure, receivedOn, deadlines };
+    const organisationLink = target.mailbox ? await ctx.links?.link(complaint.reference, now.getTime()) : undefined;
+    const view = { complaint, procedure: target.procedure, receivedOn, deadlines, ...(organisationLink ? { organisationLink } : {}) };
     const mails: NewMail[] = [];
     if (target.mailbox) mails.push(toNewMail(ctx, renderComplaintMail(view), complaint.reference, now.getTime()));
     const receipt = renderReceipt({ complaint, procedure: target.procedure, deadlines });

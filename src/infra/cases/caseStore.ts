@@ -225,11 +225,12 @@ export async function anonymiseCaseOf(tx: SqlRunner, reference: string, now: num
 }
 
 /** Active cases awaiting an organisation's answer, with personal data still kept: the ones a reminder may concern. */
-export async function casesAwaitingAnswer(db: SqlRunner): Promise<{ caseId: string; latestReference: string }[]> {
+export async function casesAwaitingAnswer(db: SqlRunner): Promise<{ caseId: string; latestReference: string; submittedAt: number }[]> {
   const rows = await db.query<Row>(
-    `SELECT case_id, latest_reference FROM case_cases WHERE status = 'active' AND stage = 'awaitingAnswer' AND anonymised_at IS NULL ORDER BY created_at`,
+    `SELECT c.case_id, c.latest_reference, s.submitted_at FROM case_cases c JOIN case_submissions s ON s.reference = c.latest_reference
+     WHERE c.status = 'active' AND c.stage = 'awaitingAnswer' AND c.anonymised_at IS NULL ORDER BY c.created_at`,
   );
-  return rows.map((r) => ({ caseId: String(r.case_id), latestReference: String(r.latest_reference) }));
+  return rows.map((r) => ({ caseId: String(r.case_id), latestReference: String(r.latest_reference), submittedAt: Number(r.submitted_at) }));
 }
 
 /**

@@ -88,4 +88,13 @@ export const caseMigrations: Migration[] = [
       claimed_until BIGINT NOT NULL
     )`,
   },
+  {
+    id: 'cases-003-link-key',
+    sql: `/* case_link_keys: the random key (hex) that signs the organisation page links (HMAC-SHA256 per
+       submission), made once and shared by every instance. */
+    CREATE TABLE IF NOT EXISTS case_link_keys (
+      name TEXT PRIMARY KEY,
+      secret TEXT NOT NULL
+    )`,
+  },
 ];
