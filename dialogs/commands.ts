@@ -14,6 +14,7 @@ const WORDS: Readonly<Record<string, Command>> = {
   human: 'human',
   intrekken: 'withdraw',
   withdraw: 'withdraw',
+  status: 'status',
   taal: 'language',
   language: 'language',
   regeling: 'procedure',

@@ -37,4 +37,28 @@ export interface ComplaintSender {
   withdraw(reference: string, emailOrPhone: string): Promise<void>;
   /** Mail the summary to the complainant so they can send it themselves (no mailbox known). */
   mailSummaryToComplainant?(draft: ComplaintDraft, ctx: { idempotencyKey: string }): Promise<void>;
+  /**
+   * Where a case stands, for the complainant: by any reference of the case plus the e-mail address
+   * or phone number given with it. `undefined` alike for a wrong pair, an unknown reference and too
+   * many tries, so the answer reveals nothing. Never complaint text.
+   */
+  caseStatus?(reference: string, emailOrPhone: string, locale: 'nl' | 'en'): Promise<CaseStatus | undefined>;
+}
+
+/** A case as the complainant may see it (`status` in the chat): dates and steps, no complaint text. */
+export interface CaseStatus {
+  reference: string;
+  organisation: { id: string; name: string };
+  /** `active`, or how it ended: `resolved`, `withdrawn`, `referred`, `exhausted`. */
+  state: string;
+  rung: string | null;
+  rungTitle: string | null;
+  /** `open`, `awaitingAnswer` or `decided` while active. */
+  stage: string | null;
+  dueDates: { acknowledgeBy: string | null; decideBy: string | null; extendedTo: string | null };
+  acknowledgedOn: string | null;
+  decidedOn: string | null;
+  judgement: string | null;
+  history: { reference: string; event: string; date: string; judgement: string | null }[];
+  nextRung: { rung: string; title: string; mailbox: string | null; open: boolean } | null;
 }

@@ -13,6 +13,7 @@ import { mailSummary } from './mailSummary';
 import { submitComplaint } from './submitComplaint';
 import { withdrawComplaint } from './withdraw';
 import { runReminders } from '../cases/reminders';
+import { caseStatusFor } from '../cases/cases';
 import { OrganisationLinks } from '../../infra/cases/links';
 
 export { deliveryMigrations } from '../../infra/delivery/migrations';
@@ -115,6 +116,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     submit: (draft, meta) => submitComplaint(ctx, draft, meta),
     withdraw: (reference, emailOrPhone) => withdrawComplaint(ctx, reference, emailOrPhone),
     mailSummaryToComplainant: (draft: ComplaintDraft, meta) => mailSummary(ctx, draft, meta),
+    caseStatus: (reference, contact, lang) => caseStatusFor(ctx, reference, contact, lang),
   };
   return {
     sender,
