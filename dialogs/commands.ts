@@ -15,6 +15,8 @@ const WORDS: Readonly<Record<string, Command>> = {
   intrekken: 'withdraw',
   withdraw: 'withdraw',
   status: 'status',
+  'volgende stap': 'next_step',
+  'next step': 'next_step',
   taal: 'language',
   language: 'language',
   regeling: 'procedure',

@@ -2,15 +2,21 @@ import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult 
 import type { TurnContext } from 'botbuilder';
 import type { TFunction } from 'i18next';
 import { Email, Phone } from '../src/domain/complaint/complaint';
-import type { CaseStatus } from '../src/domain/ports';
+import type { CaseStatus, FollowUpPlan } from '../src/domain/ports';
 import { DIALOG } from './ids';
 import { messageActivity, promptActivity } from './prompt';
 import { turnInfo, type DialogServices } from './services';
-import { longDate } from './texts/format';
+import { contactLines, longDate } from './texts/format';
+
+type FollowUpStep = 'followup_reference' | 'followup_contact' | 'followup_code' | 'prior_conversations' | 'why_insufficient' | 'confirm';
 
 interface FollowUpState {
-  step: 'followup_reference' | 'followup_contact';
+  /** `status` shows where the case stands; `next` (`volgende stap`) takes it to the next rung. */
+  mode: 'status' | 'next';
+  step: FollowUpStep;
   reference?: string;
+  plan?: Extract<FollowUpPlan, { open: true }>;
+  answers?: { priorConversations?: string; whyInsufficient?: string };
 }
 
 const REFERENCE = /^KW-\d{4}-[0-9A-Z]{6}$/;
@@ -25,8 +31,8 @@ export class FollowUpDialog extends Dialog {
     super(DIALOG.followUp);
   }
 
-  override async beginDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    dc.activeDialog!.state = { step: 'followup_reference' } satisfies FollowUpState;
+  override async beginDialog(dc: DialogContext, options?: { mode?: 'status' | 'next' }): Promise<DialogTurnResult> {
+    dc.activeDialog!.state = { mode: options?.mode ?? 'status', step: 'followup_reference' } satisfies FollowUpState;
     await this.repromptDialog(dc.context, dc.activeDialog!);
     return Dialog.EndOfTurn;
   }
@@ -50,11 +56,28 @@ export class FollowUpDialog extends Dialog {
       await this.repromptDialog(dc.context, dc.activeDialog!);
       return Dialog.EndOfTurn;
     }
+    if (state.step !== 'followup_contact') return this.continueNext(dc, state);
     const value = input.text.trim();
     const email = Email.safeParse(value);
     const phone = Phone.safeParse(value);
     if (!email.success && !phone.success) {
       await dc.context.sendActivity(messageActivity(t('followup.contact_retry')));
+      await this.repromptDialog(dc.context, dc.activeDialog!);
+      return Dialog.EndOfTurn;
+    }
+    if (state.mode === 'next') {
+      const sent = await this.services.sender.requestFollowUpCode?.(state.reference!, email.success ? email.data : phone.data!);
+      this.services.log.info({}, 'next_step_requested');
+      if (!sent) {
+        await dc.context.sendActivity(messageActivity(t('followup.not_found')));
+        return dc.endDialog();
+      }
+      if (sent === 'no_email') {
+        await dc.context.sendActivity(messageActivity(t('followup.no_email')));
+        return dc.endDialog();
+      }
+      await dc.context.sendActivity(messageActivity(t('followup.code_sent')));
+      state.step = 'followup_code';
       await this.repromptDialog(dc.context, dc.activeDialog!);
       return Dialog.EndOfTurn;
     }
@@ -64,16 +87,101 @@ export class FollowUpDialog extends Dialog {
     return dc.endDialog();
   }
 
+  /** After the contact check of `volgende stap`: the code, then only what is new, the summary, send. */
+  private async continueNext(dc: DialogContext, state: FollowUpState): Promise<DialogTurnResult> {
+    const { input, t, locale } = turnInfo(dc.context);
+    const text = input.text.trim();
+    switch (state.step) {
+      case 'followup_code': {
+        const result = await this.services.sender.verifyFollowUpCode?.(state.reference!, text.replace(/\s+/g, ''), locale);
+        if (!result || (!result.ok && result.reason === 'locked')) {
+          await dc.context.sendActivity(messageActivity(t('followup.code_locked')));
+          return dc.endDialog();
+        }
+        if (!result.ok) {
+          await dc.context.sendActivity(messageActivity(t('followup.code_wrong')));
+          await this.repromptDialog(dc.context, dc.activeDialog!);
+          return Dialog.EndOfTurn;
+        }
+        if (!result.plan.open) {
+          await dc.context.sendActivity(messageActivity(t(result.plan.exhausted ? 'followup.exhausted' : 'followup.not_open')));
+          return dc.endDialog();
+        }
+        state.plan = result.plan;
+        state.answers = {};
+        await dc.context.sendActivity(messageActivity(t('followup.open_intro', { next: result.plan.targetTitle })));
+        state.step = result.plan.asks[0]!;
+        break;
+      }
+      case 'prior_conversations':
+      case 'why_insufficient': {
+        if (!text) {
+          await this.repromptDialog(dc.context, dc.activeDialog!);
+          return Dialog.EndOfTurn;
+        }
+        state.answers![state.step === 'prior_conversations' ? 'priorConversations' : 'whyInsufficient'] = text.slice(0, 5000);
+        const asks = state.plan!.asks;
+        state.step = asks[asks.indexOf(state.step) + 1] ?? 'confirm';
+        break;
+      }
+      case 'confirm': {
+        const choice = (input.choice ?? text).toLowerCase();
+        if (choice === 'cancel' || choice === t('followup.cancel').toLowerCase()) {
+          await dc.context.sendActivity(messageActivity(t('followup.not_sent')));
+          return dc.endDialog();
+        }
+        if (choice !== 'send' && choice !== t('followup.send').toLowerCase()) {
+          await this.repromptDialog(dc.context, dc.activeDialog!);
+          return Dialog.EndOfTurn;
+        }
+        const key = `followup:${dc.context.activity.conversation.id}:${state.reference}:${state.plan!.target}`;
+        const sent = await this.services.sender.submitFollowUp?.(state.reference!, state.answers ?? {}, { idempotencyKey: key });
+        if (!sent?.ok) {
+          await dc.context.sendActivity(messageActivity(t('followup.send_failed')));
+          return dc.endDialog();
+        }
+        const next = state.plan!.targetTitle;
+        const reply = sent.mailbox
+          ? t('followup.sent', { next, reference: sent.reference })
+          : [t('followup.sent_no_mailbox', { next, reference: sent.reference }), ...contactLines(sent.routes, t).map((l) => `- ${l}`)].join('\n');
+        await dc.context.sendActivity(messageActivity(reply, { outcome: sent.mailbox ? 'submitted' : 'no_mailbox', reference: sent.reference }));
+        return dc.endDialog();
+      }
+      default:
+        break;
+    }
+    await this.repromptDialog(dc.context, dc.activeDialog!);
+    return Dialog.EndOfTurn;
+  }
+
   override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
     const state = instance.state as FollowUpState;
     const { t } = turnInfo(context);
-    const first = state.step === 'followup_reference';
+    const order: FollowUpStep[] = ['followup_reference', 'followup_contact', 'followup_code', ...(state.plan?.asks ?? []), 'confirm'];
+    const total = state.mode === 'status' ? 2 : state.plan ? order.length : 4;
+    const progress = { current: Math.min(order.indexOf(state.step) + 1, total), total };
+    const texts: Record<FollowUpStep, string> = {
+      followup_reference: state.mode === 'next' ? t('followup.next_reference_prompt') : t('followup.reference_prompt'),
+      followup_contact: t('followup.contact_prompt'),
+      followup_code: t('followup.code_prompt'),
+      prior_conversations: t('followup.prior_prompt'),
+      why_insufficient: t('followup.why_prompt'),
+      confirm: t('followup.summary', {
+        next: state.plan?.targetTitle ?? '',
+        reference: state.reference ?? '',
+        why: state.answers?.whyInsufficient ?? '',
+        prior: state.answers?.priorConversations ? t('followup.summary_prior', { prior: state.answers.priorConversations }) : '',
+      }),
+    };
+    const choices = state.step === 'confirm' ? [{ value: 'send', title: t('followup.send') }, { value: 'cancel', title: t('followup.cancel') }] : undefined;
     await context.sendActivity(
       promptActivity({
-        text: first ? t('followup.reference_prompt') : t('followup.contact_prompt'),
+        text: texts[state.step],
         step: state.step,
-        expects: 'text',
-        progress: { current: first ? 1 : 2, total: 2 },
+        expects: choices ? 'choice' : 'text',
+        ...(choices ? { choices } : {}),
+        progress,
+        channelId: context.activity.channelId,
       }),
     );
   }

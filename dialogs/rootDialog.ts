@@ -55,9 +55,10 @@ export class RootDialog extends ComponentDialog {
     const command = turn.input.command;
     const start = { organisationId: info.presetOrganisation };
     if (command === 'delete') return this.erase(innerDc.context, turn);
-    if (command === 'withdraw' || command === 'language' || command === 'status') {
+    if (command === 'withdraw' || command === 'language' || command === 'status' || command === 'next_step') {
       await innerDc.beginDialog(DIALOG.intake, { ...start, silent: true });
-      return innerDc.beginDialog(command === 'withdraw' ? DIALOG.withdraw : command === 'status' ? DIALOG.followUp : DIALOG.language);
+      if (command === 'status' || command === 'next_step') return innerDc.beginDialog(DIALOG.followUp, { mode: command === 'status' ? 'status' : 'next' });
+      return innerDc.beginDialog(command === 'withdraw' ? DIALOG.withdraw : DIALOG.language);
     }
     if (command === 'help' || command === 'identity' || command === 'human' || command === 'procedure') {
       await this.inform(innerDc, command, turn, info.presetOrganisation);
@@ -102,11 +103,12 @@ export class RootDialog extends ComponentDialog {
         }
         return innerDc.beginDialog(DIALOG.withdraw);
       case 'status':
+      case 'next_step':
         if (innerDc.activeDialog?.id === DIALOG.followUp) {
           await innerDc.repromptDialog();
           return Dialog.EndOfTurn;
         }
-        return innerDc.beginDialog(DIALOG.followUp);
+        return innerDc.beginDialog(DIALOG.followUp, { mode: command === 'status' ? 'status' : 'next' });
       case 'language':
         if (innerDc.activeDialog?.id === DIALOG.language) {
           await innerDc.repromptDialog();

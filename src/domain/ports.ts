@@ -43,7 +43,21 @@ export interface ComplaintSender {
    * many tries, so the answer reveals nothing. Never complaint text.
    */
   caseStatus?(reference: string, emailOrPhone: string, locale: 'nl' | 'en'): Promise<CaseStatus | undefined>;
+  /** `volgende stap`: the same check, then a one-time code to the address on file; `undefined` is the neutral answer. */
+  requestFollowUpCode?(reference: string, emailOrPhone: string): Promise<'sent' | 'no_email' | undefined>;
+  verifyFollowUpCode?(reference: string, code: string, locale: 'nl' | 'en'): Promise<{ ok: true; plan: FollowUpPlan } | { ok: false; reason: 'wrong' | 'locked' }>;
+  /** The stored complaint to the next rung, with only the new answers. */
+  submitFollowUp?(
+    reference: string,
+    answers: { priorConversations?: string; whyInsufficient?: string },
+    ctx: { idempotencyKey: string },
+  ): Promise<{ ok: true; reference: string; mailbox: boolean; routes: Contact } | { ok: false }>;
 }
+
+/** Where a follow-up would go, once the code was right. */
+export type FollowUpPlan =
+  | { open: true; target: string; targetTitle: string; mailbox: boolean; routes: Contact; asks: ('prior_conversations' | 'why_insufficient')[] }
+  | { open: false; exhausted: boolean };
 
 /** A case as the complainant may see it (`status` in the chat): dates and steps, no complaint text. */
 export interface CaseStatus {

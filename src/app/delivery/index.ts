@@ -14,6 +14,7 @@ import { submitComplaint } from './submitComplaint';
 import { withdrawComplaint } from './withdraw';
 import { runReminders } from '../cases/reminders';
 import { caseStatusFor } from '../cases/cases';
+import { requestFollowUpCode, submitFollowUp, verifyFollowUpCode } from '../cases/followUp';
 import { OrganisationLinks } from '../../infra/cases/links';
 
 export { deliveryMigrations } from '../../infra/delivery/migrations';
@@ -117,6 +118,9 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     withdraw: (reference, emailOrPhone) => withdrawComplaint(ctx, reference, emailOrPhone),
     mailSummaryToComplainant: (draft: ComplaintDraft, meta) => mailSummary(ctx, draft, meta),
     caseStatus: (reference, contact, lang) => caseStatusFor(ctx, reference, contact, lang),
+    requestFollowUpCode: (reference, contact) => requestFollowUpCode(ctx, reference, contact),
+    verifyFollowUpCode: (reference, code, lang) => verifyFollowUpCode(ctx, reference, code, lang),
+    submitFollowUp: (reference, answers, meta) => submitFollowUp(ctx, reference, answers, meta),
   };
   return {
     sender,

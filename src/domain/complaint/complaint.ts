@@ -58,6 +58,22 @@ export const PriorStep = z
   .strict();
 export type PriorStep = z.infer<typeof PriorStep>;
 
+const DayOrNull = z.iso.date().nullable();
+
+/** How a rung already tried by the case went, for `complaint.json` of a follow-up. */
+export const CaseHistoryEntry = z
+  .object({
+    rung: RungId,
+    reference: z.string().regex(/^KW-\d{4}-[0-9A-Z]{6}$/),
+    submittedAt: z.iso.datetime({ offset: true }),
+    acknowledgedOn: DayOrNull,
+    decidedOn: DayOrNull,
+    judgement: z.enum(['well_founded', 'partly_well_founded', 'unfounded']).nullable(),
+    outcome: z.enum(['resolved', 'not_resolved', 'no_answer_in_time', 'not_handled', 'withdrawn', 'pending']),
+  })
+  .strict();
+export type CaseHistoryEntry = z.infer<typeof CaseHistoryEntry>;
+
 export const Complaint = z
   .object({
     reference: z.string().regex(/^KW-\d{4}-[0-9A-Z]{6}$/),
@@ -126,10 +142,17 @@ export const Complaint = z
       })
       .strict(),
     consentToShare: z.literal(true),
+    /** A follow-up to the next rung: the reference of the submission to the rung before. */
+    previousReference: z
+      .string()
+      .regex(/^KW-\d{4}-[0-9A-Z]{6}$/)
+      .optional(),
+    /** A follow-up: one entry per rung already tried by this case, oldest first. */
+    history: z.array(CaseHistoryEntry).optional(),
   })
   .strict();
 export type Complaint = z.infer<typeof Complaint>;
 
 /** What the conversation hands to the send port: everything but what delivery assigns. */
-export const ComplaintDraft = Complaint.omit({ reference: true, submittedAt: true, deadlines: true });
+export const ComplaintDraft = Complaint.omit({ reference: true, submittedAt: true, deadlines: true, previousReference: true, history: true });
 export type ComplaintDraft = z.infer<typeof ComplaintDraft>;

@@ -97,4 +97,16 @@ export const caseMigrations: Migration[] = [
       secret TEXT NOT NULL
     )`,
   },
+  {
+    id: 'cases-004-followup-codes',
+    sql: `/* case_followup_codes: the one-time code for the next step in the chat, one per case at a time:
+       the SHA-256 of the six digits (never the digits), when it runs out (15 minutes) and the tries
+       left (5). Deleted when used. */
+    CREATE TABLE IF NOT EXISTS case_followup_codes (
+      case_id TEXT PRIMARY KEY,
+      code_hash TEXT NOT NULL,
+      expires_at BIGINT NOT NULL,
+      tries_left INTEGER NOT NULL
+    )`,
+  },
 ];
