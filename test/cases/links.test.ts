@@ -36,6 +36,8 @@ describe.each(BOTH)('organisation page links on %s', (_name, makeDb) => {
     expect(await h.delivery.links.verify('KW-2026-ZZZZZZ', token, now)).toBe(false);
     expect(await h.delivery.links.verify(r.reference, `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`, now)).toBe(false);
     expect(await h.delivery.links.verify(r.reference, token, now + 731 * 86_400_000)).toBe(false);
+    const receipt = await h.db.query<{ message: string }>(`SELECT message FROM delivery_mails WHERE reference = ? AND kind = 'receipt'`, [r.reference]);
+    expect(JSON.parse(receipt[0]!.message).text).toContain('De chat: https://bot.example.org/?org=xtra');
     // Another instance on the same database accepts it: the key is shared.
     expect(await new OrganisationLinks(h.db, undefined, 730).verify(r.reference, token, now)).toBe(true);
   });

@@ -1,3 +1,4 @@
+import { chatLink } from '../../config/publicUrl';
 import { createHash, randomInt } from 'node:crypto';
 import { CaseHistoryEntry, Complaint } from '../../domain/complaint/complaint';
 import { amsterdamDate } from '../../domain/deadlines/calendar';
@@ -184,7 +185,7 @@ export async function submitFollowUp(
     const view = { complaint, procedure, receivedOn: today, deadlines, ...(organisationLink ? { organisationLink } : {}) };
     const mails: NewMail[] = [];
     if (mailbox) mails.push(toNewMail(ctx, renderComplaintMail(view), complaint.reference, now.getTime()));
-    const receipt = renderReceipt({ complaint, procedure, deadlines });
+    const receipt = renderReceipt({ complaint, procedure, deadlines, chatLink: chatLink(ctx.config.publicUrl, procedure.id, complaint.locale) });
     if (receipt) mails.push(toNewMail(ctx, receipt, complaint.reference, now.getTime()));
     // Where the next rung takes no e-mail, the complainant gets the summary to take along.
     const summary = mailbox ? undefined : renderSummary(view);

@@ -13,6 +13,8 @@ export interface DeliveryConfig {
   limits: { perConversation: number; perAddress: number; windowMs: number };
   /** Withdrawal attempts per reference per window: stops guessing the contact detail of a known reference. */
   withdrawalsPerReference: number;
+  /** The bot's public address for links in mails (PUBLIC_URL, or localhost outside production). */
+  publicUrl?: string;
 }
 
 /** What the delivery use cases share. `onQueued` wakes the outbox worker. */

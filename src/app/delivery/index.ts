@@ -108,6 +108,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       extraDaysOff: env.EXTRA_DAYS_OFF ?? [],
       limits: { perConversation: env.RATE_LIMIT_PER_CONVERSATION, perAddress: env.RATE_LIMIT_PER_ADDRESS, windowMs },
       withdrawalsPerReference: 10,
+      publicUrl: publicBaseUrl(env),
     },
     onQueued: () => worker.nudge(),
     links,

@@ -52,7 +52,13 @@ export function supportBlocks(procedure: Procedure, c: Complaint, t: T): Block[]
  * able to send that person their own words. Everything in it comes from the reference, the dates
  * and the organisation's procedure.
  */
-export function renderReceipt(args: { complaint: Complaint; procedure: Procedure; deadlines: { acknowledgeBy?: string; decideBy?: string } }): RenderedMail | undefined {
+export function renderReceipt(args: {
+  complaint: Complaint;
+  procedure: Procedure;
+  deadlines: { acknowledgeBy?: string; decideBy?: string };
+  /** The chat page with the organisation preset, for `status` and `volgende stap`; absent without a public address. */
+  chatLink?: string;
+}): RenderedMail | undefined {
   const c = args.complaint;
   const to = complainantAddress(c);
   if (!to) return undefined;
@@ -97,6 +103,8 @@ export function renderReceipt(args: { complaint: Complaint; procedure: Procedure
     { type: 'paragraph', text: t('receipt.withdraw') },
   );
   if (args.procedure.withdrawal) blocks.push({ type: 'paragraph', text: pick(args.procedure.withdrawal.how, c.locale) });
+  blocks.push({ type: 'heading', text: t('receipt.headingFollowUp') }, { type: 'paragraph', text: t('receipt.followUp') });
+  if (args.chatLink) blocks.push({ type: 'paragraph', text: t('receipt.chatLink', { link: args.chatLink }) });
   blocks.push(...supportBlocks(args.procedure, c, t), { type: 'paragraph', text: t('footer') });
 
   return {
