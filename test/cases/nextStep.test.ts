@@ -6,7 +6,7 @@ import { BASE } from '../conversation/scenarios';
 import { BOTH, type TestDb } from '../helpers/databases';
 import { ScenarioDriver } from '../helpers/scenarioDriver';
 import { startTestApp, type TestApp } from '../helpers/testApp';
-import { harness, type Harness, NOW } from '../delivery/fixtures';
+import { draft, harness, type Harness, NOW } from '../delivery/fixtures';
 
 const procedures = loadProcedures();
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -126,5 +126,27 @@ describe.each(BOTH)('volgende stap in the chat, on %s', (_name, makeDb) => {
     await h.delivery.sender.requestFollowUpCode!(first, 'anna@example.nl');
     const third = /Uw code is: (\d{6})/.exec((await mails(first)).filter((m) => m.kind === 'followup_code').at(-1)!.message.text)![1]!;
     expect(await h.delivery.sender.verifyFollowUpCode!(first, third, 'nl')).toEqual({ ok: true, plan: { open: false, exhausted: false } });
+  });
+
+  it('when the next rung takes no e-mail (Zorgbelang at Sociale Teams Helmond), then nothing goes to an organisation and the complainant gets the summary to take along', async () => {
+    const r = await h.delivery.sender.submit(draft('sociale-teams-helmond', 'manager'), { idempotencyKey: 'conv-sth' });
+    if (!r.ok) throw new Error('submit failed');
+    h.clock.advance(86_400_000);
+    await recordCaseEvent({ db: h.db, procedures, clock: h.clock, logger: quiet }, { reference: r.reference, event: 'not_handled', note: 'Buiten onze regeling.' }, 'organisation');
+    const sent = await h.delivery.sender.submitFollowUp!(r.reference, { whyInsufficient: 'Ze behandelen mijn klacht niet.' }, { idempotencyKey: 'followup-sth' });
+    expect(sent).toMatchObject({ ok: true, mailbox: false });
+    const reference = (sent as { reference: string }).reference;
+    const kinds = (await mails(reference)).map((m) => [m.kind, m.recipient]);
+    expect(kinds.sort()).toEqual([
+      ['receipt', 'anna.devries@example.nl'],
+      ['summary', 'anna.devries@example.nl'],
+    ]);
+    const stored = await findCase(h.db, r.reference);
+    expect(stored).toMatchObject({ latestReference: reference, rung: 'external_committee', stage: 'open' });
+    const summary = (await mails(reference)).find((m) => m.kind === 'summary')!;
+    const json = Complaint.parse(JSON.parse(summary.message.attachments.find((a) => a.filename === 'complaint.json')?.content ?? 'null') ?? undefined);
+    expect(json).toMatchObject({ addressedTo: { rung: 'external_committee' }, previousReference: r.reference, history: [{ rung: 'manager', outcome: 'not_handled' }] });
+    // Sent again (a retried request): the same reference, nothing new.
+    expect(await h.delivery.sender.submitFollowUp!(r.reference, {}, { idempotencyKey: 'followup-sth' })).toMatchObject({ ok: true, reference });
   });
 });
