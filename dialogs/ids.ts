@@ -4,6 +4,7 @@ export const DIALOG = {
   root: 'klachtwijzer.root',
   intake: 'klachtwijzer.intake',
   withdraw: 'klachtwijzer.withdraw',
+  followUp: 'klachtwijzer.followup',
   language: 'klachtwijzer.language',
 } as const;
 
@@ -50,7 +51,7 @@ export const FLOW_STEPS = [
 export type FlowStepId = (typeof FLOW_STEPS)[number];
 
 /** Steps outside the main path: reached from the summary, a command or the send result. */
-export const SIDE_STEPS = ['change_which', 'mail_summary', 'language', 'withdraw_reference', 'withdraw_contact'] as const;
+export const SIDE_STEPS = ['change_which', 'mail_summary', 'language', 'withdraw_reference', 'withdraw_contact', 'followup_reference', 'followup_contact', 'followup_code'] as const;
 export type SideStepId = (typeof SIDE_STEPS)[number];
 
 export type StepId = FlowStepId | SideStepId;

@@ -12,6 +12,7 @@ import { LanguageDialog } from './languageDialog';
 import { messageActivity } from './prompt';
 import { setTurnInfo, type ConversationInfo, type DialogServices, type TurnInfo, type TurnInput } from './services';
 import { personText, safetyText } from './texts/format';
+import { FollowUpDialog } from './followUpDialog';
 import { WithdrawDialog } from './withdrawDialog';
 
 export const MAX_MESSAGE_LENGTH = 5000;
@@ -38,6 +39,7 @@ export class RootDialog extends ComponentDialog {
     super(DIALOG.root);
     this.addDialog(new IntakeDialog(services));
     this.addDialog(new WithdrawDialog(services));
+    this.addDialog(new FollowUpDialog(services));
     this.addDialog(new LanguageDialog(infoAccessor));
     this.initialDialogId = DIALOG.intake;
   }
@@ -53,8 +55,9 @@ export class RootDialog extends ComponentDialog {
     const command = turn.input.command;
     const start = { organisationId: info.presetOrganisation };
     if (command === 'delete') return this.erase(innerDc.context, turn);
-    if (command === 'withdraw' || command === 'language') {
+    if (command === 'withdraw' || command === 'language' || command === 'status' || command === 'next_step') {
       await innerDc.beginDialog(DIALOG.intake, { ...start, silent: true });
+      if (command === 'status' || command === 'next_step') return innerDc.beginDialog(DIALOG.followUp, { mode: command === 'status' ? 'status' : 'next' });
       return innerDc.beginDialog(command === 'withdraw' ? DIALOG.withdraw : DIALOG.language);
     }
     if (command === 'help' || command === 'identity' || command === 'human' || command === 'procedure') {
@@ -99,6 +102,13 @@ export class RootDialog extends ComponentDialog {
           return Dialog.EndOfTurn;
         }
         return innerDc.beginDialog(DIALOG.withdraw);
+      case 'status':
+      case 'next_step':
+        if (innerDc.activeDialog?.id === DIALOG.followUp) {
+          await innerDc.repromptDialog();
+          return Dialog.EndOfTurn;
+        }
+        return innerDc.beginDialog(DIALOG.followUp, { mode: command === 'status' ? 'status' : 'next' });
       case 'language':
         if (innerDc.activeDialog?.id === DIALOG.language) {
           await innerDc.repromptDialog();

@@ -46,7 +46,7 @@ export interface TurnInput {
 }
 
 /** `identity` answers "are you a real person?" (EU AI Act art. 50): no, a computer program. */
-export const COMMANDS = ['help', 'back', 'restart', 'stop', 'delete', 'human', 'withdraw', 'language', 'identity', 'procedure'] as const;
+export const COMMANDS = ['help', 'back', 'restart', 'stop', 'delete', 'human', 'withdraw', 'language', 'identity', 'procedure', 'status', 'next_step'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface TurnInfo {

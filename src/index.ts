@@ -1,6 +1,7 @@
 import { createDelivery, deliveryMigrations } from './app/delivery';
 import { isLocalMode } from './channel/adapter';
 import { inProcessBot } from './channel/directline/inProcessBot';
+import { mountOrganisationPage } from './channel/orgpage/organisationPage';
 import { mountWebChat } from './channel/webchat/mountWebChat';
 import { resolve } from 'node:path';
 import { type Env, EnvError } from './config/env';
@@ -55,6 +56,8 @@ async function main(): Promise<void> {
   });
   // The web chat page, its Direct Line endpoint and the embed script (README: "Web chat and embedding").
   await mountWebChat(app.server, { env, db, procedures, bot: inProcessBot({ adapter: app.adapter, logic: app.logic, appId: env.MicrosoftAppId }), log, now: () => clock.now() });
+  // The organisation's page per submission, linked from its mails (README: "After the receipt").
+  mountOrganisationPage(app.server, { db, procedures, links: delivery.links, clock, logger: log, onRecorded: () => delivery.worker.nudge() });
   if (isLocalMode(env)) {
     log.warn(
       {},

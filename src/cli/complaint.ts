@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { loadCaseReport, RECORDABLE_EVENTS, recordCaseEvent, type RecordResult } from '../app/cases/cases';
 import { loadProcedures } from '../infra/procedures/loadProcedures';
-import { EnvError, parseEnv } from '../config/env';
+import { EnvError } from '../config/env';
+import { readEnvironment } from '../config/envFile';
 import { clockStartingAt, systemClock } from '../infra/clock/clock';
 import { migrate } from '../infra/db/migrate';
 import { openDb } from '../infra/db/openDb';
@@ -92,7 +93,7 @@ export function refusalText(r: Extract<RecordResult, { kind: 'refused' }>['refus
 
 async function main(argv: string[]): Promise<number> {
   const command = readCommand(argv);
-  const env = parseEnv(process.env);
+  const env = readEnvironment(process.env);
   const logger = createLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL, pino.destination({ dest: 2, sync: true }));
   const procedures = loadProcedures({ overridesPath: env.PROCEDURE_OVERRIDES, organisations: env.ORGANISATIONS });
   // The same clock as the bot: KLACHTWIJZER_FIXED_NOW for tests and demos (refused in production by the bot).

@@ -38,6 +38,44 @@ export interface ComplaintSender {
   withdraw(reference: string, emailOrPhone: string): Promise<void>;
   /** Mail the summary to the complainant so they can send it themselves (no mailbox known). */
   mailSummaryToComplainant?(draft: ComplaintDraft, ctx: { idempotencyKey: string }): Promise<void>;
+  /**
+   * Where a case stands, for the complainant: by any reference of the case plus the e-mail address
+   * or phone number given with it. `undefined` alike for a wrong pair, an unknown reference and too
+   * many tries, so the answer reveals nothing. Never complaint text.
+   */
+  caseStatus?(reference: string, emailOrPhone: string, locale: 'nl' | 'en'): Promise<CaseStatus | undefined>;
+  /** `volgende stap`: the same check, then a one-time code to the address on file; `undefined` is the neutral answer. */
+  requestFollowUpCode?(reference: string, emailOrPhone: string): Promise<'sent' | 'no_email' | undefined>;
+  verifyFollowUpCode?(reference: string, code: string, locale: 'nl' | 'en'): Promise<{ ok: true; plan: FollowUpPlan } | { ok: false; reason: 'wrong' | 'locked' }>;
+  /** The stored complaint to the next rung, with only the new answers. */
+  submitFollowUp?(
+    reference: string,
+    answers: { priorConversations?: string; whyInsufficient?: string },
+    ctx: { idempotencyKey: string },
+  ): Promise<{ ok: true; reference: string; mailbox: boolean; routes: Contact } | { ok: false }>;
+}
+
+/** Where a follow-up would go, once the code was right. */
+export type FollowUpPlan =
+  | { open: true; target: string; targetTitle: string; mailbox: boolean; routes: Contact; asks: ('prior_conversations' | 'why_insufficient')[] }
+  | { open: false; exhausted: boolean };
+
+/** A case as the complainant may see it (`status` in the chat): dates and steps, no complaint text. */
+export interface CaseStatus {
+  reference: string;
+  organisation: { id: string; name: string };
+  /** `active`, or how it ended: `resolved`, `withdrawn`, `referred`, `exhausted`. */
+  state: string;
+  rung: string | null;
+  rungTitle: string | null;
+  /** `open`, `awaitingAnswer` or `decided` while active. */
+  stage: string | null;
+  dueDates: { acknowledgeBy: string | null; decideBy: string | null; extendedTo: string | null };
+  acknowledgedOn: string | null;
+  decidedOn: string | null;
+  judgement: string | null;
+  history: { reference: string; event: string; date: string; judgement: string | null }[];
+  nextRung: { rung: string; title: string; mailbox: string | null; open: boolean } | null;
 }
 
 /**

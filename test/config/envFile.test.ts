@@ -85,3 +85,12 @@ describe('.env', () => {
     expect(await contactStatus({ ORGANISATIONS: 'jess' }, 'jess')).toBe(200);
   }, 120_000); // three real starts of the bot, one after the other
 });
+
+describe('every command reads the same settings', () => {
+  it('when a program under src/cli or the bot reads the environment, then it goes through readEnvironment (.env first)', () => {
+    const { readdirSync, readFileSync } = jest.requireActual<typeof import('node:fs')>('node:fs');
+    const entries = [join(root, 'src', 'index.ts'), ...readdirSync(join(root, 'src', 'cli')).filter((f) => f.endsWith('.ts')).map((f) => join(root, 'src', 'cli', f))];
+    const offenders = entries.filter((file) => /\bparseEnv\(/.test(readFileSync(file, 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+});

@@ -24,7 +24,7 @@ export interface ServerProcess {
 }
 
 /** The real server as `npm start` runs it (`node dist/src/index.js`), on a port of its own. */
-export async function startServerProcess(env: Record<string, string>, port?: number): Promise<ServerProcess> {
+export async function startServerProcess(env: Record<string, string>, port?: number, startTimeoutMs = 20_000): Promise<ServerProcess> {
   const p = port ?? (await freePort());
   const child = spawn(process.execPath, [join(root, 'dist', 'src', 'index.js')], {
     cwd: root,
@@ -36,7 +36,7 @@ export async function startServerProcess(env: Record<string, string>, port?: num
   child.stderr!.on('data', (c) => (out += String(c)));
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
   const baseUrl = `http://127.0.0.1:${p}`;
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + startTimeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the server exited at start:\n${out}`);
     try {

@@ -18,7 +18,10 @@ import { findRung } from '../../domain/rules/routing';
 import type { SqlRunner } from '../../infra/db/db';
 import { appendEvent, type CaseActor, findCase, saveSnapshot, startCase, type StoredCase } from '../../infra/cases/caseStore';
 import { normaliseReference, REFERENCE_PATTERN } from '../../infra/delivery/reference';
-import { markWithdrawn } from '../../infra/delivery/store';
+import { hitLimits } from '../../infra/delivery/rateLimits';
+import { findByReference, markWithdrawn } from '../../infra/delivery/store';
+import type { CaseStatus } from '../../domain/ports';
+import { matchesContact } from '../delivery/withdraw';
 import type { DeliveryContext } from '../delivery/context';
 
 /** Where a case starts: at the rung its first submission went to, delivered when a mailbox took it. */
@@ -202,6 +205,8 @@ export interface CaseReport {
     by: CaseActor;
   }[];
   nextRung: { rung: RungId; title: string; mailbox: string | null; open: boolean } | null;
+  /** The current rung's title in the report's language. */
+  rungTitle: string | null;
 }
 
 /** The case as staff and the organisation page see it; `lang` picks the rung titles. */
@@ -245,6 +250,47 @@ export function caseReport(procedure: Procedure, stored: StoredCase, today: stri
       by: e.actor,
     })),
     nextRung: next,
+    rungTitle: view.rung ? (findRung(procedure, view.rung)?.title[lang] ?? null) : null,
+  };
+}
+
+/**
+ * `status` in the chat: by any reference of the case plus the e-mail address or phone number
+ * given with it (as withdrawal checks it, and rate limited per reference the same way). The
+ * same `undefined` for a wrong pair, an unknown reference and too many tries. Only dates, steps
+ * and the judgement: no complaint text, and none of the organisation's free texts.
+ */
+export async function caseStatusFor(ctx: DeliveryContext, referenceInput: unknown, contactInput: unknown, lang: 'nl' | 'en'): Promise<CaseStatus | undefined> {
+  if (typeof referenceInput !== 'string' || typeof contactInput !== 'string' || contactInput.length > 254) return undefined;
+  const reference = normaliseReference(referenceInput);
+  if (!REFERENCE_PATTERN.test(reference)) return undefined;
+  const now = ctx.clock.now();
+  const limited = await ctx.db.transaction((tx) =>
+    hitLimits(tx, [{ bucket: `followup:${reference}`, limit: ctx.config.withdrawalsPerReference }], ctx.config.limits.windowMs, now.getTime()),
+  );
+  if (limited) {
+    ctx.logger.warn({ event: 'followup.rate_limited', reference });
+    return undefined;
+  }
+  const stored = await findCase(ctx.db, reference);
+  const procedure = stored && ctx.procedures.get(stored.organisationId);
+  if (!stored || !procedure) return undefined;
+  const complaint = (await findByReference(ctx.db, reference))?.complaint;
+  if (!complaint || !matchesContact(complaint, contactInput)) return undefined;
+  const r = caseReport(procedure, stored, amsterdamDate(now), lang);
+  return {
+    reference: r.reference,
+    organisation: r.organisation,
+    state: r.state,
+    rung: r.rung,
+    rungTitle: r.rungTitle,
+    stage: r.stage,
+    dueDates: { acknowledgeBy: r.dueDates.acknowledgeBy, decideBy: r.dueDates.decideBy, extendedTo: r.dueDates.extendedTo },
+    acknowledgedOn: r.acknowledgedOn,
+    decidedOn: r.decidedOn,
+    judgement: r.judgement,
+    history: r.history.map((h) => ({ reference: h.reference, event: h.event, date: h.date, judgement: h.judgement })),
+    nextRung: r.nextRung,
   };
 }
 

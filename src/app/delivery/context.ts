@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock, ProcedureRepository } from '../../domain/ports';
 import type { SqlDb } from '../../infra/db/db';
+import type { OrganisationLinks } from '../../infra/cases/links';
 import type { Logger } from '../../infra/delivery/logger';
 import type { NewMail } from '../../infra/delivery/outbox';
 import { messageIdFor } from '../../infra/mail/format';
@@ -12,6 +13,8 @@ export interface DeliveryConfig {
   limits: { perConversation: number; perAddress: number; windowMs: number };
   /** Withdrawal attempts per reference per window: stops guessing the contact detail of a known reference. */
   withdrawalsPerReference: number;
+  /** The bot's public address for links in mails (PUBLIC_URL, or localhost outside production). */
+  publicUrl?: string;
 }
 
 /** What the delivery use cases share. `onQueued` wakes the outbox worker. */
@@ -22,6 +25,8 @@ export interface DeliveryContext {
   logger: Logger;
   config: DeliveryConfig;
   onQueued?: () => void;
+  /** Signs the organisation page links in organisation mails. */
+  links?: OrganisationLinks;
 }
 
 /** A rendered mail as an outbox row, due now, with its own stable Message-ID. */

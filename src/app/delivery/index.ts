@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { Env } from '../../config/env';
+import { publicBaseUrl } from '../../config/publicUrl';
 import type { ComplaintDraft } from '../../domain/complaint/complaint';
 import type { Clock, ComplaintSender, ProcedureRepository } from '../../domain/ports';
 import type { SqlDb } from '../../infra/db/db';
@@ -10,6 +12,10 @@ import type { DeliveryContext } from './context';
 import { mailSummary } from './mailSummary';
 import { submitComplaint } from './submitComplaint';
 import { withdrawComplaint } from './withdraw';
+import { runReminders } from '../cases/reminders';
+import { caseStatusFor } from '../cases/cases';
+import { requestFollowUpCode, submitFollowUp, verifyFollowUpCode } from '../cases/followUp';
+import { OrganisationLinks } from '../../infra/cases/links';
 
 export { deliveryMigrations } from '../../infra/delivery/migrations';
 
@@ -19,6 +25,10 @@ export interface Delivery {
   transport: MailTransport;
   /** Checks the SMTP server once (at start); logs a clear warning when it cannot be reached, never throws. */
   verifyTransport(): Promise<void>;
+  /** Signs and checks the organisation page links. */
+  links: OrganisationLinks;
+  /** Queues the reminders due at `now` (the worker also does this at start and hourly). */
+  runReminders(now?: Date): Promise<{ sent: number; skipped: number }>;
   /** Stops the worker and closes the transport; the database stays open (the caller owns it). */
   close(): Promise<void>;
 }
@@ -38,6 +48,9 @@ export interface DeliveryDeps {
     | 'RATE_LIMIT_WINDOW_MINUTES'
     | 'DATA_DIR'
     | 'EXTRA_DAYS_OFF'
+    | 'PUBLIC_URL'
+    | 'NODE_ENV'
+    | 'PORT'
   >;
   /** Apply `deliveryMigrations` to it first (`migrate(db, deliveryMigrations)`). */
   db: SqlDb;
@@ -59,6 +72,11 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
   const transport =
     deps.transport ?? createTransport({ smtpUrl: env.SMTP_URL, mailFrom: env.MAIL_FROM, dataDir: env.DATA_DIR, logger, leaseMs });
   const windowMs = env.RATE_LIMIT_WINDOW_MINUTES * 60_000;
+  const instanceId = deps.instanceId ?? randomUUID();
+  const reminderSettings = { instanceId, leaseMs, publicUrl: publicBaseUrl(env) };
+  const links = new OrganisationLinks(deps.db, publicBaseUrl(env), env.RETENTION_DAYS);
+  // Filled below; the worker's housekeeping needs the context the use cases share.
+  let ctxRef: DeliveryContext | undefined;
   const worker = new OutboxWorker({
     db: deps.db,
     transport,
@@ -69,12 +87,14 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     leaseMs,
     mailFrom: env.MAIL_FROM,
     alertEmail: env.ALERT_EMAIL,
-    instanceId: deps.instanceId,
+    instanceId,
     housekeeping: {
       everyMs: HOUR_MS,
       run: async (now) => {
         const { anonymised } = await sweepRetention(deps.db, { now, retentionDays: env.RETENTION_DAYS, rateWindowMs: windowMs });
         if (anonymised) logger.info({ event: 'register.anonymised', count: anonymised });
+        // At start this is the catch-up: only the latest due reminder per case goes.
+        if (ctxRef) await runReminders(ctxRef, reminderSettings, now);
       },
     },
   });
@@ -88,18 +108,27 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       extraDaysOff: env.EXTRA_DAYS_OFF ?? [],
       limits: { perConversation: env.RATE_LIMIT_PER_CONVERSATION, perAddress: env.RATE_LIMIT_PER_ADDRESS, windowMs },
       withdrawalsPerReference: 10,
+      publicUrl: publicBaseUrl(env),
     },
     onQueued: () => worker.nudge(),
+    links,
   };
+  ctxRef = ctx;
   const sender: ComplaintSender = {
     submit: (draft, meta) => submitComplaint(ctx, draft, meta),
     withdraw: (reference, emailOrPhone) => withdrawComplaint(ctx, reference, emailOrPhone),
     mailSummaryToComplainant: (draft: ComplaintDraft, meta) => mailSummary(ctx, draft, meta),
+    caseStatus: (reference, contact, lang) => caseStatusFor(ctx, reference, contact, lang),
+    requestFollowUpCode: (reference, contact) => requestFollowUpCode(ctx, reference, contact),
+    verifyFollowUpCode: (reference, code, lang) => verifyFollowUpCode(ctx, reference, code, lang),
+    submitFollowUp: (reference, answers, meta) => submitFollowUp(ctx, reference, answers, meta),
   };
   return {
     sender,
     worker,
     transport,
+    links,
+    runReminders: (now) => runReminders(ctx, reminderSettings, now ?? deps.clock.now()),
     async verifyTransport() {
       await transport.verify();
     },

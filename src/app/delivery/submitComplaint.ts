@@ -1,3 +1,4 @@
+import { chatLink } from '../../config/publicUrl';
 import { z } from 'zod';
 import { Complaint, COMPLAINT_SCHEMA_VERSION, ComplaintDraft } from '../../domain/complaint/complaint';
 import { amsterdamDate } from '../../domain/deadlines/calendar';
@@ -110,10 +111,11 @@ export async function submitComplaint(ctx: DeliveryContext, input: unknown, meta
         ...(deadlines.nonHandlingNoticeBy ? { notHandledNoticeBy: deadlines.nonHandlingNoticeBy } : {}),
       },
     });
-    const view = { complaint, procedure: target.procedure, receivedOn, deadlines };
+    const organisationLink = target.mailbox ? await ctx.links?.link(complaint.reference, now.getTime()) : undefined;
+    const view = { complaint, procedure: target.procedure, receivedOn, deadlines, ...(organisationLink ? { organisationLink } : {}) };
     const mails: NewMail[] = [];
     if (target.mailbox) mails.push(toNewMail(ctx, renderComplaintMail(view), complaint.reference, now.getTime()));
-    const receipt = renderReceipt({ complaint, procedure: target.procedure, deadlines });
+    const receipt = renderReceipt({ complaint, procedure: target.procedure, deadlines, chatLink: chatLink(ctx.config.publicUrl, target.procedure.id, complaint.locale) });
     if (receipt) mails.push(toNewMail(ctx, receipt, complaint.reference, now.getTime()));
 
     const stored = await storeSubmission(ctx.db, {

@@ -9,10 +9,11 @@ import { About, ROLES, RungId } from '../procedure/schema';
 
 /**
  * The version of the `complaint.json` format. 1: the first wave. 2: `schemaVersion`, `flags`,
- * `deadlines.notHandledNoticeBy`, `timeLimit.otherRegeling`. Bump it with every change to the
+ * `deadlines.notHandledNoticeBy`, `timeLimit.otherRegeling`. 3: `previousReference`, `history` (a follow-up
+ * to the next rung). Bump it with every change to the
  * format, and note the change in the README's procedure section.
  */
-export const COMPLAINT_SCHEMA_VERSION = 2;
+export const COMPLAINT_SCHEMA_VERSION = 3;
 
 /**
  * What the organisation must know beyond the answers (documented in the README):
@@ -79,6 +80,22 @@ export const PriorStep = z
   })
   .strict();
 export type PriorStep = z.infer<typeof PriorStep>;
+
+const DayOrNull = z.iso.date().nullable();
+
+/** How a rung already tried by the case went, for `complaint.json` of a follow-up. */
+export const CaseHistoryEntry = z
+  .object({
+    rung: RungId,
+    reference: z.string().regex(/^KW-\d{4}-[0-9A-Z]{6}$/),
+    submittedAt: z.iso.datetime({ offset: true }),
+    acknowledgedOn: DayOrNull,
+    decidedOn: DayOrNull,
+    judgement: z.enum(['well_founded', 'partly_well_founded', 'unfounded']).nullable(),
+    outcome: z.enum(['resolved', 'not_resolved', 'no_answer_in_time', 'not_handled', 'withdrawn', 'pending']),
+  })
+  .strict();
+export type CaseHistoryEntry = z.infer<typeof CaseHistoryEntry>;
 
 export const Complaint = z
   .object({
@@ -166,21 +183,29 @@ export const Complaint = z
     /** Facts the organisation must know (see `COMPLAINT_FLAGS`); empty when none applies. */
     flags: z.array(ComplaintFlag).default([]),
     consentToShare: z.literal(true),
+    /** A follow-up to the next rung: the reference of the submission to the rung before. */
+    previousReference: z
+      .string()
+      .regex(/^KW-\d{4}-[0-9A-Z]{6}$/)
+      .optional(),
+    /** A follow-up: one entry per rung already tried by this case, oldest first. */
+    history: z.array(CaseHistoryEntry).optional(),
   })
   .strict();
 export type Complaint = z.infer<typeof Complaint>;
 
 /** What the conversation hands to the send port: everything but what delivery assigns. */
-export const ComplaintDraft = Complaint.omit({ schemaVersion: true, reference: true, submittedAt: true, deadlines: true });
+export const ComplaintDraft = Complaint.omit({ schemaVersion: true, reference: true, submittedAt: true, deadlines: true, previousReference: true, history: true });
 /** The input form: `flags` may be left out (none). */
 export type ComplaintDraft = z.input<typeof ComplaintDraft>;
 
 /**
- * A complaint stored by an earlier version (format 1: no `schemaVersion`, no `flags`) read as
- * the current format: format 1 had no flags, so none are known.
+ * A complaint stored by an earlier version read as the current format. Format 1 had no
+ * `schemaVersion` and no flags (so none are known); formats 2 and 3 only added keys, so an older
+ * complaint is valid as it is under the current version number.
  */
 export function upgradeStoredComplaint(stored: unknown): Complaint {
   const o = (stored && typeof stored === 'object' ? stored : {}) as Record<string, unknown>;
-  if (o.schemaVersion === undefined) return Complaint.parse({ ...o, schemaVersion: COMPLAINT_SCHEMA_VERSION, flags: [] });
-  return Complaint.parse(o);
+  const flags = o.schemaVersion === undefined ? { flags: [] } : {};
+  return Complaint.parse({ ...o, ...flags, schemaVersion: COMPLAINT_SCHEMA_VERSION });
 }

@@ -354,3 +354,23 @@ export function nextStep(
   if (step.status !== 'active' || !step.rung) return { open: false, exhausted: true };
   return { open: true, target: step.rung, event };
 }
+
+/**
+ * The organisation's events the machine accepts now, for the organisation page's forms:
+ * asked of the machine with a sample of each event (the latest ruling date it allows, for an
+ * extension), so no second copy of the rules decides which forms appear.
+ */
+export function acceptedOrganisationEvents(procedure: Procedure, persisted: unknown, today: string): EscalationEvent['type'][] {
+  const view = readEscalation(procedure, persisted);
+  const c = view.current;
+  const farDay = '9999-12-31';
+  const samples: EscalationEvent[] = [
+    { type: 'ACKNOWLEDGED', on: today },
+    { type: 'EXTENDED', on: today, extendTo: c?.decideBy && c.extensionCap ? c.extensionCap : farDay },
+    { type: 'DECIDED', on: today, judgement: 'unfounded' },
+    { type: 'RESOLVED', on: today },
+    { type: 'NOT_HANDLED', on: today },
+    { type: 'WITHDRAWN', on: today },
+  ];
+  return samples.filter((e) => advanceEscalation(procedure, persisted, e).accepted).map((e) => e.type);
+}

@@ -223,3 +223,49 @@ export async function anonymiseCaseOf(tx: SqlRunner, reference: string, now: num
   await tx.execute('UPDATE case_events SET motivation = NULL, measures = NULL, told = NULL, note = NULL WHERE reference = ?', [reference]);
   await tx.execute('UPDATE case_cases SET anonymised_at = ? WHERE case_id = ? AND anonymised_at IS NULL', [now, caseId]);
 }
+
+/** Active cases awaiting an organisation's answer, with personal data still kept: the ones a reminder may concern. */
+export async function casesAwaitingAnswer(db: SqlRunner): Promise<{ caseId: string; latestReference: string; submittedAt: number }[]> {
+  const rows = await db.query<Row>(
+    `SELECT c.case_id, c.latest_reference, s.submitted_at FROM case_cases c JOIN case_submissions s ON s.reference = c.latest_reference
+     WHERE c.status = 'active' AND c.stage = 'awaitingAnswer' AND c.anonymised_at IS NULL ORDER BY c.created_at`,
+  );
+  return rows.map((r) => ({ caseId: String(r.case_id), latestReference: String(r.latest_reference), submittedAt: Number(r.submitted_at) }));
+}
+
+/**
+ * Claims a reminder once: true only for the first caller, ever. Call it in the transaction that
+ * queues the reminder's mails, so a claim without its mails cannot remain.
+ */
+export async function claimReminder(
+  tx: SqlRunner,
+  r: { reference: string; kind: string; caseId: string; dueOn: string; status: 'sent' | 'skipped'; now: number },
+): Promise<boolean> {
+  const rows = await tx.query(
+    `INSERT INTO case_reminders (reference, kind, case_id, due_on, status, created_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT DO NOTHING RETURNING reference`,
+    [r.reference, r.kind, r.caseId, r.dueOn, r.status, r.now],
+  );
+  return rows.length === 1;
+}
+
+export async function remindersOf(db: SqlRunner, reference: string): Promise<{ kind: string; dueOn: string; status: string }[]> {
+  const rows = await db.query<Row>('SELECT kind, due_on, status FROM case_reminders WHERE reference = ? ORDER BY created_at, kind', [reference]);
+  return rows.map((r) => ({ kind: String(r.kind), dueOn: String(r.due_on), status: String(r.status) }));
+}
+
+/** The scheduler's lease: true when `instance` holds it until `now + leaseMs` (taken, or renewed). */
+export async function claimSchedulerLease(db: SqlRunner, instance: string, now: number, leaseMs: number): Promise<boolean> {
+  const rows = await db.query(
+    `INSERT INTO case_scheduler (name, claimed_by, claimed_until) VALUES ('reminders', ?, ?)
+     ON CONFLICT (name) DO UPDATE SET claimed_by = excluded.claimed_by, claimed_until = excluded.claimed_until
+     WHERE case_scheduler.claimed_until < ? OR case_scheduler.claimed_by = ?
+     RETURNING name`,
+    [instance, now + leaseMs, now, instance],
+  );
+  return rows.length === 1;
+}
+
+export async function releaseSchedulerLease(db: SqlRunner, instance: string): Promise<void> {
+  await db.execute(`UPDATE case_scheduler SET claimed_until = 0 WHERE name = 'reminders' AND claimed_by = ?`, [instance]);
+}

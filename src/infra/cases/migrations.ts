@@ -64,4 +64,49 @@ export const caseMigrations: Migration[] = [
     );
     CREATE INDEX IF NOT EXISTS case_events_reference ON case_events (reference)`,
   },
+  {
+    id: 'cases-002-reminders',
+    sql: `/* case_reminders: one row per reminder a submission ever got or skipped, so each goes exactly once
+       (the primary key settles two instances). kind: acknowledgement (the acknowledgement date passed
+       without acknowledged) or ruling (the ruling date, or the extended one, passed without a ruling).
+       due_on: the date that passed. status: sent (its mails went to the outbox in the same transaction)
+       or skipped (a later reminder was due at the same time, so only that one went). */
+    CREATE TABLE IF NOT EXISTS case_reminders (
+      reference TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      case_id TEXT NOT NULL,
+      due_on TEXT NOT NULL,
+      status TEXT NOT NULL,
+      created_at BIGINT NOT NULL,
+      PRIMARY KEY (reference, kind)
+    );
+    /* case_scheduler: the lease of the reminder scheduler, like the outbox's claims: one instance
+       at a time looks for due reminders; a dead instance's lease runs out. */
+    CREATE TABLE IF NOT EXISTS case_scheduler (
+      name TEXT PRIMARY KEY,
+      claimed_by TEXT NOT NULL,
+      claimed_until BIGINT NOT NULL
+    )`,
+  },
+  {
+    id: 'cases-003-link-key',
+    sql: `/* case_link_keys: the random key (hex) that signs the organisation page links (HMAC-SHA256 per
+       submission), made once and shared by every instance. */
+    CREATE TABLE IF NOT EXISTS case_link_keys (
+      name TEXT PRIMARY KEY,
+      secret TEXT NOT NULL
+    )`,
+  },
+  {
+    id: 'cases-004-followup-codes',
+    sql: `/* case_followup_codes: the one-time code for the next step in the chat, one per case at a time:
+       the SHA-256 of the six digits (never the digits), when it runs out (15 minutes) and the tries
+       left (5). Deleted when used. */
+    CREATE TABLE IF NOT EXISTS case_followup_codes (
+      case_id TEXT PRIMARY KEY,
+      code_hash TEXT NOT NULL,
+      expires_at BIGINT NOT NULL,
+      tries_left INTEGER NOT NULL
+    )`,
+  },
 ];

@@ -13,6 +13,8 @@ export interface ComplaintView {
   receivedOn: string;
   /** The deadlines with the optional extension; `complaint.deadlines` holds the exported subset. */
   deadlines: Deadlines;
+  /** The organisation page of this submission (organisation mail only); absent without a public address. */
+  organisationLink?: string;
 }
 
 /**

@@ -13,7 +13,17 @@ export const MailAttachment = z
   .strict();
 export type MailAttachment = z.infer<typeof MailAttachment>;
 
-export const MAIL_KINDS = ['organisation', 'receipt', 'summary', 'withdrawal_notice', 'withdrawal_confirmation', 'alert'] as const;
+export const MAIL_KINDS = [
+  'organisation',
+  'receipt',
+  'summary',
+  'withdrawal_notice',
+  'withdrawal_confirmation',
+  'alert',
+  'reminder',
+  'reminder_notice',
+  'followup_code',
+] as const;
 export const MailKind = z.enum(MAIL_KINDS);
 export type MailKind = z.infer<typeof MailKind>;
 

@@ -48,6 +48,12 @@ export function renderComplaintMail(view: ComplaintView): RenderedMail {
     { type: 'paragraph' as const, text: reply ? t('organisationMail.reply', { address: reply.address }) : t('organisationMail.noReplyAddress') },
     { type: 'paragraph' as const, text: t('organisationMail.consent') },
     { type: 'paragraph' as const, text: t('organisationMail.attachment') },
+    {
+      type: 'paragraph' as const,
+      text: view.organisationLink
+        ? t('organisationMail.recordLink', { link: view.organisationLink })
+        : t('organisationMail.recordCommand', { reference: c.reference }),
+    },
     { type: 'paragraph' as const, text: t('footer') },
   ];
   return {

@@ -60,6 +60,8 @@ export function renderReceipt(args: {
   complaint: Complaint;
   procedure: Procedure;
   deadlines: { acknowledgeBy?: string; decideBy?: string; nonHandlingNoticeBy?: string };
+  /** The chat page with the organisation preset, for `status` and `volgende stap`; absent without a public address. */
+  chatLink?: string;
 }): RenderedMail | undefined {
   const c = args.complaint;
   const to = complainantAddress(c);
@@ -106,6 +108,8 @@ export function renderReceipt(args: {
     { type: 'paragraph', text: t('receipt.withdraw') },
   );
   if (args.procedure.withdrawal) blocks.push({ type: 'paragraph', text: pick(args.procedure.withdrawal.how, c.locale) });
+  blocks.push({ type: 'heading', text: t('receipt.headingFollowUp') }, { type: 'paragraph', text: t('receipt.followUp') });
+  if (args.chatLink) blocks.push({ type: 'paragraph', text: t('receipt.chatLink', { link: args.chatLink }) });
   blocks.push(...supportBlocks(args.procedure, c, t), { type: 'paragraph', text: t('footer') });
 
   return {

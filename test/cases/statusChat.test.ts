@@ -1,0 +1,86 @@
+import { recordCaseEvent } from '../../src/app/cases/cases';
+import { loadProcedures } from '../../src/infra/procedures/loadProcedures';
+import { BASE } from '../conversation/scenarios';
+import { BOTH, type TestDb } from '../helpers/databases';
+import { ScenarioDriver } from '../helpers/scenarioDriver';
+import { startTestApp, type TestApp } from '../helpers/testApp';
+import { harness, type Harness, NOW } from '../delivery/fixtures';
+
+const procedures = loadProcedures();
+const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+describe.each(BOTH)('status in the chat, on %s', (_name, makeDb) => {
+  let testDb: TestDb;
+  let h: Harness;
+  let app: TestApp;
+
+  beforeEach(async () => {
+    testDb = await makeDb();
+    h = await harness({ testDb });
+    app = await startTestApp({ sender: h.delivery.sender, now: NOW });
+  });
+  afterEach(async () => {
+    await app.close();
+    await h.dispose();
+    await testDb.dispose();
+  });
+
+  it('when the complainant asks with the reference and their address, then the bot tells the dates, what is owed and the next step; a wrong address gets the neutral answer', async () => {
+    const d = new ScenarioDriver(app.transport, { locale: 'nl-NL' });
+    await d.start({ organisation: 'xtra' });
+    const { outcome } = await d.run(BASE.nl);
+    const reference = outcome!.reference!;
+    h.clock.advance(86_400_000);
+    await recordCaseEvent({ db: h.db, procedures, clock: h.clock, logger: quiet }, { reference, event: 'acknowledged' }, 'organisation');
+
+    const asker = new ScenarioDriver(app.transport, { locale: 'nl-NL' });
+    await asker.start({ organisation: 'xtra' });
+    await asker.send('status');
+    expect(asker.meta?.step).toBe('followup_reference');
+    await asker.send(reference.toLowerCase());
+    expect(asker.meta?.step).toBe('followup_contact');
+    const wrong = await asker.send('iemand@example.nl');
+    const neutral = 'Ik kan bij dit kenmerk en deze gegevens niets laten zien.';
+    expect(wrong[0].text).toContain(neutral);
+    expect(asker.meta?.step).toBe('role');
+
+    await asker.send('status');
+    await asker.send(reference);
+    const [answer] = await asker.send('06 12345678');
+    expect(answer.text).toBe(
+      [
+        `Uw klacht ${reference} bij Xtra:`,
+        'De klacht is nu bij: De leidinggevende van de medewerker (via het klachtenadres).',
+        'Xtra moet u nog antwoorden.',
+        '',
+        'Wat er gebeurde:',
+        `- maandag 20 april 2026: klacht verstuurd (${reference})`,
+        '- dinsdag 21 april 2026: ontvangst bevestigd',
+        '',
+        'Wat Xtra nog moet doen:',
+        '- een oordeel geven, uiterlijk maandag 1 juni 2026',
+        '',
+        'Krijgt u geen antwoord op tijd, of bent u het niet eens met het oordeel? Dan kunt u naar de volgende stap: De directie.',
+      ].join('\n'),
+    );
+    expect(asker.allText()).not.toContain(BASE.nl.description);
+    expect(asker.meta?.step).toBe('role');
+  });
+
+  it('when a reference is tried more than ten times, then even the right pair gets the neutral answer', async () => {
+    const d = new ScenarioDriver(app.transport, { locale: 'en-US' });
+    await d.start({ organisation: 'xtra' });
+    const { outcome } = await d.run(BASE.en);
+    const reference = outcome!.reference!;
+    for (let i = 0; i < 10; i++) expect(await h.delivery.sender.caseStatus!(reference, `guess${i}@example.nl`, 'en')).toBeUndefined();
+    expect(await h.delivery.sender.caseStatus!(reference, 'anna@example.nl', 'en')).toBeUndefined();
+  });
+
+  it('when the right pair is given in English, then the answer is in English and names the dates', async () => {
+    const d = new ScenarioDriver(app.transport, { locale: 'en-US' });
+    await d.start({ organisation: 'xtra' });
+    const { outcome } = await d.run(BASE.en);
+    const status = await h.delivery.sender.caseStatus!(outcome!.reference!, 'anna@example.nl', 'en');
+    expect(status).toMatchObject({ state: 'active', stage: 'awaitingAnswer', dueDates: { acknowledgeBy: '2026-04-28', decideBy: '2026-06-01' }, nextRung: { rung: 'director', open: false } });
+  });
+});
