@@ -195,5 +195,5 @@ describe('npm run complaint', () => {
       await h.dispose();
       await testDb.dispose();
     }
-  });
+  }, 120_000); // several runs of the real command, each a Node start
 });
