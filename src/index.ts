@@ -1,6 +1,7 @@
 import { createDelivery, deliveryMigrations } from './app/delivery';
 import { isLocalMode } from './channel/adapter';
 import { inProcessBot } from './channel/directline/inProcessBot';
+import { installProcessGuard } from './channel/processGuard';
 import { mountWebChat } from './channel/webchat/mountWebChat';
 import { EnvError, parseEnv } from './config/env';
 import { createApp } from './createApp';
@@ -24,6 +25,8 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = createLogger(env.LOG_LEVEL);
+  // One request must never take the bot down (README: Security).
+  installProcessGuard(log);
   if (env.KLACHTWIJZER_FIXED_NOW && env.NODE_ENV === 'production') {
     log.fatal({}, 'KLACHTWIJZER_FIXED_NOW is for tests and demos; it is refused when NODE_ENV=production');
     process.exit(1);

@@ -2,6 +2,7 @@ import type { CloudAdapter, TurnContext } from 'botbuilder';
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { Logger } from '../infra/log/logger';
 import { activityProblem } from './activitySchema';
+import { bodyReader } from './requestBody';
 
 export const MESSAGES_PATH = '/api/messages';
 export const HEALTH_PATH = '/healthz';
@@ -22,7 +23,8 @@ export interface ServerDeps {
 export function createServer(deps: ServerDeps): Server {
   const server = restify.createServer({ name: 'klachtwijzer' });
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1_048_576 }));
+  // Our own reader instead of restify's bodyParser: no compressed bodies, size and depth limits (requestBody.ts).
+  server.use(bodyReader());
 
   server.post(MESSAGES_PATH, async (req: Request, res: Response) => {
     const problem = activityProblem(req.body);

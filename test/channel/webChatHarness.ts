@@ -1,5 +1,6 @@
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import restify, { type Server } from 'restify';
+import { bodyReader } from '../../src/channel/requestBody';
 import type { SqlDb } from '../../src/infra/db/db';
 import { loadProcedures } from '../../src/infra/procedures/loadProcedures';
 import { inProcessBot } from '../../src/channel/directline/inProcessBot';
@@ -56,7 +57,7 @@ export type HarnessOptions = Partial<Omit<WebChatDeps, 'env' | 'db'>> & { env?: 
 export async function startWebChat(db: SqlDb, opts: HarnessOptions = {}): Promise<Running> {
   const server = restify.createServer({ name: 'test' });
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1_048_576 }));
+  server.use(bodyReader());
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
   const bot = new EchoBot();
   const logic = (context: TurnContext) => bot.run(context);
