@@ -1,6 +1,7 @@
 import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { DialogSet, type Dialog, type DialogState } from 'botbuilder-dialogs';
-import { eraseRequested } from './turnState';
+import { maskIncomingActivity } from './maskActivity';
+import { eraseRequested, setBsnMasked } from './turnState';
 
 /**
  * The bot: every message goes to the root dialog; the first of conversationUpdate and message
@@ -31,6 +32,8 @@ export class ComplaintBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
+    // Before any dialog reads the activity (README: Security, BSN).
+    if (maskIncomingActivity(context.activity)) setBsnMasked(context);
     await super.run(context);
     if (eraseRequested(context)) await this.conversationState.delete(context);
     else await this.conversationState.saveChanges(context, false);

@@ -21,3 +21,14 @@ export function requestErase(context: TurnContext): void {
 export function eraseRequested(context: TurnContext): boolean {
   return context.turnState.get(ERASE) === true;
 }
+
+const BSN_MASKED = Symbol('klachtwijzer.bsnMasked');
+
+/** A BSN was masked in this turn's activity before the dialogs saw it (the bot tells the person). */
+export function setBsnMasked(context: TurnContext): void {
+  context.turnState.set(BSN_MASKED, true);
+}
+
+export function bsnMasked(context: TurnContext): boolean {
+  return context.turnState.get(BSN_MASKED) === true;
+}

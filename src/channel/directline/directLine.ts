@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import type { SqlTranscriptStore, StoredActivity, StoredConversation } from '../../infra/directline/sqlTranscriptStore';
-import { maskBsn } from '../../domain/privacy/bsn';
+import { maskIncomingActivity } from '../maskActivity';
 import type { PostedActivity } from './schemas';
 import { randomId, type TokenClaims, type TokenSigner } from './tokens';
 
@@ -113,7 +113,7 @@ export class DirectLine {
     if (input.type === 'typing') return { id: `${conversation.id}|typing` };
     // A BSN is masked before anything is stored, so the transcript never holds one (AVG; the
     // bot masks it in its own state too and tells the person not to share it).
-    if (typeof activity.text === 'string') activity.text = maskBsn(activity.text).text;
+    maskIncomingActivity(activity);
     // The echo, with the page's clientActivityID, is what tells Web Chat the message arrived.
     const [echoed] = await this.o.store.append(conversation.id, [toJson(activity)]);
     await this.turn(conversation, { ...activity, id: echoed!.id });
