@@ -51,6 +51,8 @@ async function main(): Promise<void> {
     log,
     conversationRetentionDays: env.CONVERSATION_RETENTION_DAYS,
     extraDaysOff: env.EXTRA_DAYS_OFF ?? [],
+    refuseUnauthenticated: env.NODE_ENV === 'production' && isLocalMode(env) && !env.ALLOW_UNAUTHENTICATED,
+    teamsTenantIds: env.TEAMS_TENANT_IDS,
   });
   // The web chat page, its Direct Line endpoint and the embed script (README: "Web chat and embedding").
   await mountWebChat(app.server, { env, db, procedures, bot: inProcessBot({ adapter: app.adapter, logic: app.logic, appId: env.MicrosoftAppId }), log, now: () => clock.now() });
@@ -59,6 +61,20 @@ async function main(): Promise<void> {
       {},
       'local mode: MicrosoftAppId is not set, so requests to /api/messages are not authenticated. Fine for a laptop or a test; set MicrosoftAppId and MicrosoftAppPassword before this bot is reachable from the internet.',
     );
+  }
+  if (env.NODE_ENV === 'production' && isLocalMode(env)) {
+    log.warn(
+      { allowUnauthenticated: env.ALLOW_UNAUTHENTICATED },
+      env.ALLOW_UNAUTHENTICATED
+        ? 'production without MicrosoftAppId and ALLOW_UNAUTHENTICATED=true: anyone can post to /api/messages; only for measuring'
+        : 'production without MicrosoftAppId: /api/messages answers 401 (the web chat keeps working); set MicrosoftAppId, or ALLOW_UNAUTHENTICATED=true for measuring',
+    );
+  }
+  if (!isLocalMode(env) && env.appTypeDefaulted) {
+    log.warn({}, 'MicrosoftAppType is not set and no MicrosoftAppTenantId is given: running as MultiTenant. Azure no longer creates multi-tenant bots; set MicrosoftAppTenantId (SingleTenant) or MicrosoftAppType=UserAssignedMSI.');
+  }
+  if (!env.TEAMS_TENANT_IDS) {
+    log.warn({}, 'TEAMS_TENANT_IDS is not set: a Teams user of any tenant may file complaints for a client (staff_on_behalf). List your tenant ids.');
   }
   const port = await app.listen(env.PORT, env.HOST);
   log.info({ port, organisations: procedures.list().map((p) => p.id), store: db.dialect }, 'listening');

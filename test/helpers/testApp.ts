@@ -28,7 +28,7 @@ export interface TestApp {
 
 /** The real server (restify, CloudAdapter, SQLite state) on a free port, with a memory sender. */
 export async function startTestApp(
-  opts: { overridesPath?: string; organisations?: string[]; sender?: ComplaintSender; now?: string; log?: Logger; dbFile?: string } = {},
+  opts: { overridesPath?: string; organisations?: string[]; sender?: ComplaintSender; now?: string; log?: Logger; dbFile?: string; teamsTenantIds?: string[] } = {},
 ): Promise<TestApp> {
   const db = new SqliteDb(opts.dbFile ?? join(tempDir('kw-app-'), 'state.sqlite'));
   await migrate(db, stateMigrations);
@@ -43,6 +43,7 @@ export async function startTestApp(
     clock,
     log: opts.log ?? createLogger('silent'),
     conversationRetentionDays: 30,
+    teamsTenantIds: opts.teamsTenantIds,
   });
   const port = await app.listen(0);
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -96,7 +96,15 @@ export const Complaint = z
       .strict()
       .optional(),
     /** The staff member who registered it (role `staff_on_behalf`, Teams). */
-    submittedBy: z.object({ name: PersonName, email: Email.optional() }).strict().optional(),
+    submittedBy: z
+      .object({
+        name: PersonName,
+        email: Email.optional(),
+        /** The staff member's Entra object id (Teams), so the organisation knows exactly who filed it. */
+        aadObjectId: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'an Entra object id (GUID, lower case)').optional(),
+      })
+      .strict()
+      .optional(),
     about: About,
     event: z
       .object({
