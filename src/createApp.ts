@@ -72,7 +72,6 @@ export function createApp(deps: AppDeps): App {
     authentication,
     appId: deps.auth.MicrosoftAppId,
     refuseUnauthenticated: deps.refuseUnauthenticated,
-    nowSeconds: () => Math.floor(deps.clock.now().getTime() / 1000),
     healthy: async () => (await deps.db.query('SELECT 1 AS ok')).length === 1,
   });
   const purge = startStatePurge({

@@ -75,5 +75,6 @@ export function botAuthentication(auth: AuthSettings & { BOT_OPENID_METADATA?: s
 /** 401 when the token is wrong; anything else (keys unreachable, metadata broken) is ours: 503. */
 export function isRefusal(err: unknown): boolean {
   const e = err as { statusCode?: unknown; name?: unknown } | undefined;
-  return e?.statusCode === 401 || e?.statusCode === 403;
+  // jsonwebtoken's own errors (a bad signature) reach us unwrapped.
+  return e?.statusCode === 401 || e?.statusCode === 403 || ['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError'].includes(String(e?.name));
 }
