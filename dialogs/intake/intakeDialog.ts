@@ -1,3 +1,4 @@
+import { clientAddressOf } from '../../src/channel/clientAddress';
 import { staffOf } from '../../src/channel/turnState';
 import { randomUUID } from 'node:crypto';
 import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
@@ -211,6 +212,12 @@ export class IntakeDialog extends Dialog<IntakeOptions> {
       assessment: c.assessment,
       context: { locale: c.locale, channel: activity.channelId || 'unknown', staffName: activity.from?.name || undefined, staffAadObjectId: staffOf(context).aadObjectId },
       idempotencyKey: `${activity.conversation?.id ?? 'conversation'}:${state.intakeId}`,
+      who: {
+        conversationId: `${activity.channelId}:${activity.conversation?.id ?? 'conversation'}`,
+        ...(activity.from?.id ? { clientId: `${activity.channelId}:${activity.from.id}` } : {}),
+        staff: state.answers.role === 'staff_on_behalf' && c.staffAllowed === true,
+        clientAddress: clientAddressOf(activity),
+      },
     });
     switch (outcome.kind) {
       case 'sent':

@@ -1,5 +1,6 @@
 import type { Activity } from 'botbuilder';
 import type { SqlTranscriptStore, StoredActivity, StoredConversation } from '../../infra/directline/sqlTranscriptStore';
+import { withClientAddress } from '../clientAddress';
 import { maskIncomingActivity } from '../maskActivity';
 import type { PostedActivity } from './schemas';
 import { randomId, type TokenClaims, type TokenSigner } from './tokens';
@@ -91,7 +92,12 @@ export class DirectLine {
     return { conversationId, token, expires_in: Math.max(0, claims.exp - Math.floor(this.now().getTime() / 1000)) };
   }
 
-  async post(claims: TokenClaims, conversationId: string, input: PostedActivity): Promise<{ id: string }> {
+  /** Whether the token's conversation was started already (starting again is free). */
+  async exists(conversationId: string): Promise<boolean> {
+    return (await this.o.store.get(conversationId)) !== undefined;
+  }
+
+  async post(claims: TokenClaims, conversationId: string, input: PostedActivity, clientAddress?: string): Promise<{ id: string }> {
     const conversation = await this.conversation(claims, conversationId);
     const fields: Record<string, unknown> = {};
     for (const key of USER_FIELDS) if (input[key] !== undefined) fields[key] = input[key];
@@ -116,7 +122,7 @@ export class DirectLine {
     maskIncomingActivity(activity);
     // The echo, with the page's clientActivityID, is what tells Web Chat the message arrived.
     const [echoed] = await this.o.store.append(conversation.id, [toJson(activity)]);
-    await this.turn(conversation, { ...activity, id: echoed!.id });
+    await this.turn(conversation, withClientAddress({ ...activity, id: echoed!.id }, clientAddress));
     return { id: echoed!.id };
   }
 

@@ -26,6 +26,15 @@ export const directLineMigrations: Migration[] = [
       created_at BIGINT NOT NULL
     )`,
   },
+  {
+    id: 'directline-002-rate-limits',
+    sql: `CREATE TABLE IF NOT EXISTS directline_rate_limits (
+      bucket TEXT NOT NULL,
+      window_start BIGINT NOT NULL,
+      hits BIGINT NOT NULL,
+      PRIMARY KEY (bucket, window_start)
+    )`,
+  },
 ];
 
 export interface StoredConversation {
