@@ -17,6 +17,8 @@ export interface DirectLineOptions {
   /** Where the bot would post if it did not answer in the HTTP body; never called with expectReplies. */
   serviceUrl: string;
   now?: () => Date;
+  /** The text that replaces a person's answers once the complaint was sent (from locales/). */
+  removedText?: (locale: 'nl' | 'en') => string;
   /** Event names and ids only; never what anyone typed. */
   log?: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
 }
@@ -36,6 +38,9 @@ export class DirectLineError extends Error {
     super(message);
   }
 }
+
+/** What a reload shows instead of an answer, once the complaint was sent. */
+const REMOVED = { nl: '(verwijderd na het versturen)', en: '(removed after sending)' } as const;
 
 /** Bot replies that mean nothing in a stored transcript. */
 const NOT_KEPT = new Set(['typing', 'trace', 'delay']);
@@ -183,10 +188,16 @@ export class DirectLine {
           replyToId: activity.id,
         }),
       );
-    if (replies.some((r) => (r.channelData as { klachtwijzerOutcome?: { outcome?: string } } | undefined)?.klachtwijzerOutcome?.outcome === 'erased')) {
-      await this.o.store.eraseActivities(conversation.id);
-    }
+    const outcome = replies
+      .map((r) => (r.channelData as { klachtwijzerOutcome?: { outcome?: string } } | undefined)?.klachtwijzerOutcome?.outcome)
+      .find(Boolean);
+    if (outcome === 'erased') await this.o.store.eraseActivities(conversation.id);
     await this.o.store.append(conversation.id, kept);
+    // Sent: a reload shows the bot's words, the reference and the dates, no longer what the person typed.
+    if (outcome === 'submitted' || outcome === 'no_mailbox') {
+      const locale = (activity.locale ?? conversation.locale ?? 'nl').toLowerCase().startsWith('en') ? 'en' : 'nl';
+      await this.o.store.scrubUserContent(conversation.id, this.o.removedText?.(locale) ?? REMOVED[locale]);
+    }
   }
 }
 

@@ -64,6 +64,7 @@ export async function mountWebChat(server: Server, deps: WebChatDeps): Promise<W
     serviceUrl: deps.env.PUBLIC_URL ?? `http://localhost:${deps.env.PORT}`,
     now,
     log: deps.log,
+    removedText: (locale) => tFor(locale, 'web')('transcript.removed'),
   });
   const origins = new OriginPolicy(deps.env.ALLOWED_ORIGINS ?? [], deps.env.PUBLIC_URL);
   const guard = origins.guard();
