@@ -119,7 +119,7 @@ export async function startConversation(url: string, request: { organisation?: s
 }
 
 /** The scenario driver over our Direct Line endpoint, as Web Chat uses it: post, then read from the watermark. */
-export async function directLineTransport(url: string, request: { organisation?: string; locale?: string }): Promise<{ transport: Transport; conversationId: string }> {
+export async function directLineTransport(url: string, request: { organisation?: string; locale?: string }): Promise<{ transport: Transport; conversationId: string; token: string }> {
   const grant = await call(`${url}/api/directline/token`, { body: request });
   const { token, conversationId } = grant.body as { token: string; conversationId: string };
   let watermark = '';
@@ -138,6 +138,6 @@ export async function directLineTransport(url: string, request: { organisation?:
     watermark = page.body.watermark;
     return (page.body.activities as Reply[]).filter((a) => a.from?.role === 'bot');
   };
-  return { transport, conversationId };
+  return { transport, conversationId, token };
 }
 

@@ -125,6 +125,8 @@ export class DirectLine {
     // A BSN is masked before anything is stored, so the transcript never holds one (AVG; the
     // bot masks it in its own state too and tells the person not to share it).
     maskIncomingActivity(activity);
+    // What a person typed is shown back as they typed it, never as markdown.
+    if (typeof activity.text === 'string') activity.textFormat = 'plain';
     // The echo, with the page's clientActivityID, is what tells Web Chat the message arrived.
     const [echoed] = await this.o.store.append(conversation.id, [toJson(activity)]);
     await this.turn(conversation, withClientAddress({ ...activity, id: echoed!.id }, clientAddress));

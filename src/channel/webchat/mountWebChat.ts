@@ -135,7 +135,8 @@ function mountPages(server: Server, deps: WebChatDeps, origins: OriginPolicy): v
     "script-src 'self'",
     // Web Chat writes its styles at run time.
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob: https:",
+    // Images only from the bot itself: an image in a message can never call out to another site.
+    "img-src 'self' data:",
     "font-src 'self' data:",
     `connect-src ${connect}`,
     `frame-ancestors ${origins.frameAncestors()}`,
