@@ -53,7 +53,8 @@ if (availability === 'fail') {
       await page.addInitScript((s: string) => sessionStorage.setItem('klachtwijzer.conversation.xtra', s), saved);
       const response = await page.goto(`${bot.url}/?org=xtra&lang=nl`);
       expect(response?.headers()['content-security-policy']).toMatch(/img-src 'self' data:;/);
-      await page.waitForFunction(() => document.body.innerText.includes('klik hier'), undefined, { timeout: 30_000 });
+      // The whole transcript comes back; the summary card is its last message.
+      await page.waitForFunction(() => document.querySelectorAll('.ac-adaptiveCard').length > 0, undefined, { timeout: 60_000 });
 
       const found = await page.evaluate(() => {
         const log = document.body;
@@ -63,9 +64,13 @@ if (availability === 'fail') {
           boldFromAnswer: [...log.querySelectorAll('b, strong')].filter((b: any) => /^(vet|html)$/.test(b.textContent.trim())).length,
           italicFromAnswer: [...log.querySelectorAll('em, i')].filter((e: any) => e.textContent.trim() === 'schuin').length,
           text: log.innerText as string,
+          card: [...log.querySelectorAll('.ac-adaptiveCard')].map((c: any) => c.innerText as string).join('\n'),
         };
       });
       expect(found).toMatchObject({ evilLinks: 0, evilImages: 0, boldFromAnswer: 0, italicFromAnswer: 0 });
+      // The summary card shows the answers as typed.
+      expect(found.card).toContain('**vet**');
+      expect(found.card).toContain('[klik hier]');
       expect(found.text).toContain('**vet**');
       expect(found.text).toContain('<b>html</b>');
       expect(requests.filter((u) => u.includes('evil.example'))).toEqual([]);
