@@ -22,6 +22,20 @@ export const MAX_JSON_DEPTH = 64;
 /** Marks a request whose body this module has read (its `req.body` is final, even when empty). */
 export const BODY_READ = Symbol('klachtwijzer.bodyRead');
 
+/** A refused body is read and thrown away up to this much, so the client can read the answer; beyond it the connection is cut. */
+export const DRAIN_BYTES = 8 * 1_048_576;
+
+/** Discard the rest of a refused body; a client that sends more than DRAIN_BYTES is disconnected. */
+function drain(req: Request): void {
+  let seen = 0;
+  req.removeAllListeners('data');
+  req.on('data', (chunk: Buffer) => {
+    seen += chunk.length;
+    if (seen > DRAIN_BYTES) req.socket?.destroy();
+  });
+  req.resume();
+}
+
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export class BodyError extends Error {
@@ -76,11 +90,13 @@ export function readRawBody(req: Request, maxBytes: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
     if (encoding !== '' && encoding !== 'identity') {
+      drain(req);
       reject(new BodyError(415, 'unsupported_encoding', 'compressed request bodies are not accepted; send the JSON uncompressed'));
       return;
     }
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > maxBytes) {
+      drain(req);
       reject(new BodyError(413, 'body_too_large', `the request body is larger than ${maxBytes} bytes`));
       return;
     }
@@ -92,14 +108,16 @@ export function readRawBody(req: Request, maxBytes: number): Promise<string> {
       done = true;
       req.removeListener('data', onData);
       req.removeListener('end', onEnd);
-      if (err) reject(err);
+      if (err) {
+        if (err.status === 413) drain(req);
+        reject(err);
+      }
       else resolve(Buffer.concat(chunks).toString('utf8'));
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > maxBytes) {
         chunks.length = 0;
-        req.pause();
         finish(new BodyError(413, 'body_too_large', `the request body is larger than ${maxBytes} bytes`));
         return;
       }
@@ -118,8 +136,8 @@ export function readRawBody(req: Request, maxBytes: number): Promise<string> {
 function sendBodyError(req: Request, res: Response, err: BodyError): void {
   const path = req.path?.() ?? req.url ?? '';
   const directLine = path.startsWith('/v3/directline') || path.startsWith('/api/directline');
-  // Whatever is left of a refused body is not read: the connection closes after the answer.
-  if (err.status !== 400 || err.code === 'body_unreadable') res.setHeader('Connection', 'close');
+  // A refused body is drained (up to DRAIN_BYTES) so the client reads this answer; a broken one closes.
+  if (err.code === 'body_unreadable') res.setHeader('Connection', 'close');
   if (directLine) res.send(err.status, { error: { code: err.code, message: err.message } });
   else res.send(err.status, { error: err.status === 400 ? 'invalid_activity' : err.code, reason: err.message });
 }

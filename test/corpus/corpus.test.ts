@@ -33,6 +33,7 @@ function send(c: HttpCase): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     let answered: { status: number; body: string } | undefined;
     const req = request(url, { method: c.method, headers, agent: false }, (res) => {
+      res.once('end', () => undefined);
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (d) => (text += d));
@@ -40,10 +41,16 @@ function send(c: HttpCase): Promise<{ status: number; body: string }> {
       res.on('error', () => answered ?? resolve({ status: res.statusCode ?? 0, body: text }));
     });
     // The server may answer 413/415 and close while we still write: the answer is what counts.
-    req.on('error', (err) => setTimeout(() => (answered ? undefined : reject(err)), 50));
+    req.on('error', (err) => setTimeout(() => (answered ? undefined : reject(err)), 2000));
     if (body && c.chunked) {
       for (let at = 0; at < body.length; at += 65536) req.write(body.subarray(at, at + 65536));
       req.end();
+    } else if (body && body.length > 1_048_576) {
+      // As a careful client does (Expect: 100-continue): headers first; the server refuses from
+      // Content-Length alone, and a body written into a closing socket would only end in EPIPE.
+      req.flushHeaders();
+      req.once('response', () => req.destroy());
+      setTimeout(() => (answered || req.destroyed ? undefined : req.end(body)), 1000);
     } else req.end(body);
   });
 }
