@@ -1,6 +1,6 @@
 import { ActivityTypes, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { ComponentDialog, Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { requestErase, setTurnLocale } from '../src/channel/turnState';
+import { bsnMasked, requestErase, setTurnLocale } from '../src/channel/turnState';
 import { maskBsn } from '../src/domain/privacy/bsn';
 import { signalsDanger } from '../src/domain/safety/safetySignals';
 import { explainProcedure } from '../src/app/explainProcedure';
@@ -160,7 +160,7 @@ export class RootDialog extends ComponentDialog {
     const before: string[] = [];
     if (raw && signalsDanger(raw)) before.push(safetyText(t));
     const masked = maskBsn(raw);
-    if (masked.found) {
+    if (masked.found || bsnMasked(context)) {
       before.push(t('bsn.masked'));
       this.services.log.info({}, 'bsn_masked');
     }

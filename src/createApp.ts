@@ -3,6 +3,7 @@ import type { Server } from 'restify';
 import { RootDialog } from '../dialogs/rootDialog';
 import type { ConversationInfo } from '../dialogs/services';
 import { createAdapter, type AuthSettings } from './channel/adapter';
+import { botAuthentication } from './channel/auth';
 import { OptimisticConversationState } from './channel/optimisticState';
 import { ComplaintBot } from './channel/complaintBot';
 import { closeServer, createServer, listen } from './channel/server';
@@ -28,6 +29,10 @@ export interface AppDeps {
   storage?: Storage;
   /** How often unfinished conversations past their retention are erased (default hourly). */
   purgeEveryMs?: number;
+  /** Production without MicrosoftAppId and without ALLOW_UNAUTHENTICATED: /api/messages answers 401. */
+  refuseUnauthenticated?: boolean;
+  /** TEAMS_TENANT_IDS: tenants whose users may file for a client; undefined = any tenant. */
+  teamsTenantIds?: readonly string[];
 }
 
 export interface App {
@@ -59,13 +64,17 @@ export function createApp(deps: AppDeps): App {
     },
     info,
   );
-  const bot = new ComplaintBot(conversationState, root);
-  const adapter = createAdapter(deps.auth, deps.log);
+  const bot = new ComplaintBot(conversationState, root, deps.teamsTenantIds);
+  const authentication = botAuthentication(deps.auth);
+  const adapter = createAdapter(deps.auth, deps.log, authentication);
   const logic = (context: TurnContext) => bot.run(context);
   const server = createServer({
     adapter,
     logic,
     log: deps.log,
+    authentication,
+    appId: deps.auth.MicrosoftAppId,
+    refuseUnauthenticated: deps.refuseUnauthenticated,
     healthy: async () => (await deps.db.query('SELECT 1 AS ok')).length === 1,
   });
   const purge = startStatePurge({

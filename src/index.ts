@@ -2,6 +2,7 @@ import { createDelivery, deliveryMigrations } from './app/delivery';
 import { isLocalMode } from './channel/adapter';
 import { inProcessBot } from './channel/directline/inProcessBot';
 import { mountOrganisationPage } from './channel/orgpage/organisationPage';
+import { installProcessGuard } from './channel/processGuard';
 import { mountWebChat } from './channel/webchat/mountWebChat';
 import { resolve } from 'node:path';
 import { type Env, EnvError } from './config/env';
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = createLogger(env.LOG_LEVEL, undefined, env.LOG_FORMAT ?? (env.NODE_ENV === 'development' ? 'pretty' : 'json'));
+  // One request must never take the bot down (README: Security).
+  installProcessGuard(log);
   if (env.KLACHTWIJZER_FIXED_NOW && env.NODE_ENV === 'production') {
     log.fatal({}, 'KLACHTWIJZER_FIXED_NOW is for tests and demos; it is refused when NODE_ENV=production');
     process.exit(1);
@@ -53,6 +56,8 @@ async function main(): Promise<void> {
     conversationRetentionDays: env.CONVERSATION_RETENTION_DAYS,
     extraDaysOff: env.EXTRA_DAYS_OFF ?? [],
     notSent: new SqlNotSentCounter(db),
+    refuseUnauthenticated: env.NODE_ENV === 'production' && isLocalMode(env) && !env.ALLOW_UNAUTHENTICATED,
+    teamsTenantIds: env.TEAMS_TENANT_IDS,
   });
   // The web chat page, its Direct Line endpoint and the embed script (README: "Web chat and embedding").
   await mountWebChat(app.server, { env, db, procedures, bot: inProcessBot({ adapter: app.adapter, logic: app.logic, appId: env.MicrosoftAppId }), log, now: () => clock.now() });
@@ -63,6 +68,20 @@ async function main(): Promise<void> {
       {},
       'local mode: MicrosoftAppId is not set, so requests to /api/messages are not authenticated. Fine for a laptop or a test; set MicrosoftAppId and MicrosoftAppPassword before this bot is reachable from the internet.',
     );
+  }
+  if (env.NODE_ENV === 'production' && isLocalMode(env)) {
+    log.warn(
+      { allowUnauthenticated: env.ALLOW_UNAUTHENTICATED },
+      env.ALLOW_UNAUTHENTICATED
+        ? 'production without MicrosoftAppId and ALLOW_UNAUTHENTICATED=true: anyone can post to /api/messages; only for measuring'
+        : 'production without MicrosoftAppId: /api/messages answers 401 (the web chat keeps working); set MicrosoftAppId, or ALLOW_UNAUTHENTICATED=true for measuring',
+    );
+  }
+  if (!isLocalMode(env) && env.appTypeDefaulted) {
+    log.warn({}, 'MicrosoftAppType is not set and no MicrosoftAppTenantId is given: running as MultiTenant. Azure no longer creates multi-tenant bots; set MicrosoftAppTenantId (SingleTenant) or MicrosoftAppType=UserAssignedMSI.');
+  }
+  if (!env.TEAMS_TENANT_IDS) {
+    log.warn({}, 'TEAMS_TENANT_IDS is not set: a Teams user of any tenant may file complaints for a client (staff_on_behalf). List your tenant ids.');
   }
   const port = await app.listen(env.PORT, env.HOST);
   log.info({ port, organisations: procedures.list().map((p) => p.id), store: db.dialect }, 'listening');

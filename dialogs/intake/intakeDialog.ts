@@ -1,3 +1,5 @@
+import { clientAddressOf } from '../../src/channel/clientAddress';
+import { staffOf } from '../../src/channel/turnState';
 import { randomUUID } from 'node:crypto';
 import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { Activity, TurnContext } from 'botbuilder';
@@ -115,7 +117,7 @@ export class IntakeDialog extends Dialog<IntakeOptions> {
     const assessment = procedure
       ? assess(procedure, state.answers, today, this.services.extraDaysOff)
       : { youthCareMatters: false, authorisationMatters: false };
-    return { t, locale, a: state.answers, procedure, assessment, today, channelId: context.activity.channelId ?? '', services: this.services };
+    return { t, locale, a: state.answers, procedure, assessment, today, channelId: context.activity.channelId ?? '', staffAllowed: staffOf(context).allowed, services: this.services };
   }
 
   private prompt(c: StepCtx, id: StepId): Partial<Activity> {
@@ -222,8 +224,14 @@ export class IntakeDialog extends Dialog<IntakeOptions> {
       procedure: c.procedure!,
       answers: state.answers,
       assessment: c.assessment,
-      context: { locale: c.locale, channel: activity.channelId || 'unknown', staffName: activity.from?.name },
+      context: { locale: c.locale, channel: activity.channelId || 'unknown', staffName: activity.from?.name || undefined, staffAadObjectId: staffOf(context).aadObjectId },
       idempotencyKey: `${activity.conversation?.id ?? 'conversation'}:${state.intakeId}`,
+      who: {
+        conversationId: `${activity.channelId}:${activity.conversation?.id ?? 'conversation'}`,
+        ...(activity.from?.id ? { clientId: `${activity.channelId}:${activity.from.id}` } : {}),
+        staff: state.answers.role === 'staff_on_behalf' && c.staffAllowed === true,
+        clientAddress: clientAddressOf(activity),
+      },
     });
     switch (outcome.kind) {
       case 'sent':

@@ -19,6 +19,8 @@ export interface StepCtx {
   assessment: Assessment;
   today: IsoDate;
   channelId: string;
+  /** `staff_on_behalf` may be offered: Teams, from an allowed tenant (TEAMS_TENANT_IDS). */
+  staffAllowed?: boolean;
   services: DialogServices;
 }
 

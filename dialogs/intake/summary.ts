@@ -1,5 +1,5 @@
 import type { FlowStepId } from '../ids';
-import { inSentence, longDate, text } from '../texts/format';
+import { inSentence, literal, longDate, text } from '../texts/format';
 import type { StepCtx } from './kit';
 import { rungTitle } from './steps/who';
 
@@ -12,13 +12,18 @@ export interface Fact {
   long?: boolean;
 }
 
+/** Steps whose answer is what the person typed (the rest are choices and dates the bot words). */
+const TYPED = new Set<FlowStepId>(['group_representative', 'client_name', 'late_reason', 'description', 'location', 'employee_name', 'desired_outcome', 'prior_conversations', 'why_insufficient', 'full_name', 'email', 'phone']);
+
 /** The answers as the person will check them, in their language. */
 export function summaryFacts(c: StepCtx): Fact[] {
   const { a, t } = c;
   const facts: Fact[] = [];
   const add = (step: FlowStepId, value: string | null | undefined, long = false) => {
     if (value === undefined) return;
-    facts.push({ step, label: t(`summary.${step}`), value: value === null ? t('summary.skipped') : value, ...(long ? { long } : {}) });
+    // Shown literally: an answer with markdown or HTML must not become bold text, a link or an image.
+    const shown = value === null ? t('summary.skipped') : TYPED.has(step) ? literal(value) : value;
+    facts.push({ step, label: t(`summary.${step}`), value: shown, ...(long ? { long } : {}) });
   };
   add('organisation', c.procedure?.name);
   if (a.role) {

@@ -81,3 +81,15 @@ export function safetyText(t: TFunction): string {
 export function inSentence(title: string): string {
   return /^(?:De|Het|Uw|Een|The|Your|A|An) /.test(title) ? title[0].toLowerCase() + title.slice(1) : title;
 }
+
+/**
+ * What a person typed, to be shown literally where the bot repeats it (Web Chat and Adaptive
+ * Cards read markdown): markdown and HTML characters are escaped, and web addresses are broken
+ * with an invisible space so that no link, image or bold text can come from an answer.
+ */
+export function literal(typed: string): string {
+  return typed
+    .replace(/[\\`*_[\]<>~#|]/g, (ch) => `\\${ch}`)
+    .replace(/:\/\//g, ':\u200b//')
+    .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\u200b.`);
+}

@@ -25,6 +25,11 @@ export const IncomingActivity = z.looseObject({
 export function activityProblem(body: unknown): string | undefined {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return 'the body must be a JSON object (an activity)';
   const result = IncomingActivity.safeParse(body);
-  if (result.success) return undefined;
+  if (result.success) {
+    // Replies go to serviceUrl unless they come back in the response: without one there is nowhere to answer.
+    const { deliveryMode, serviceUrl } = result.data;
+    if (deliveryMode !== 'expectReplies' && !/^https?:\/\/[^\s]+$/i.test(serviceUrl ?? '')) return 'serviceUrl: an http(s) address is needed unless deliveryMode is expectReplies';
+    return undefined;
+  }
   return result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
 }

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { ActivityTypes, CloudAdapter, type TurnContext } from 'botbuilder';
+import { botAuthentication, type BotFrameworkAuthentication } from './auth';
 import type { Env } from '../config/env';
 import { tFor, toLocale } from '../infra/i18n/i18n';
 import type { Logger } from '../infra/log/logger';
 import { turnLocale } from './turnState';
 
-export type AuthSettings = Pick<Env, 'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftAppType' | 'MicrosoftAppTenantId'>;
+export type AuthSettings = Pick<Env, 'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftAppTenantId'> & Partial<Pick<Env, 'MicrosoftAppType' | 'BOT_OPENID_METADATA'>>;
 
 /** Local mode: no app id, so no token is checked. Fine on a laptop, never on the internet. */
 export const isLocalMode = (auth: AuthSettings): boolean => !auth.MicrosoftAppId;
@@ -19,14 +20,8 @@ export const newErrorId = (): string => randomBytes(4).toString('hex').toUpperCa
  * quote what the person typed). State is not saved for the failed turn, so the conversation goes
  * on from the last good answer.
  */
-export function createAdapter(auth: AuthSettings, log: Logger): CloudAdapter {
-  const config = {
-    MicrosoftAppId: auth.MicrosoftAppId ?? '',
-    MicrosoftAppPassword: auth.MicrosoftAppPassword ?? '',
-    MicrosoftAppType: auth.MicrosoftAppType,
-    MicrosoftAppTenantId: auth.MicrosoftAppTenantId ?? '',
-  };
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(config));
+export function createAdapter(auth: AuthSettings, log: Logger, authentication: BotFrameworkAuthentication = botAuthentication(auth)): CloudAdapter {
+  const adapter = new CloudAdapter(authentication);
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
     const errorId = newErrorId();
     // botbuilder-dialogs wraps the real error; its wrapper also carries the dialog stack (answers), never logged.

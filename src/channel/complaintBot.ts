@@ -1,6 +1,8 @@
 import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { DialogSet, type Dialog, type DialogState } from 'botbuilder-dialogs';
-import { eraseRequested } from './turnState';
+import { maskIncomingActivity } from './maskActivity';
+import { cleanDisplayName, staffIdentity } from './teams';
+import { eraseRequested, setBsnMasked, setStaff } from './turnState';
 
 /**
  * The bot: every message goes to the root dialog; the first of conversationUpdate and message
@@ -13,6 +15,8 @@ export class ComplaintBot extends ActivityHandler {
   constructor(
     private readonly conversationState: ConversationState,
     private readonly root: Dialog,
+    /** TEAMS_TENANT_IDS; undefined lets any tenant's Teams users file for a client. */
+    private readonly teamsTenantIds?: readonly string[],
   ) {
     super();
     const dialogState: StatePropertyAccessor<DialogState> = conversationState.createProperty('dialogState');
@@ -31,6 +35,11 @@ export class ComplaintBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
+    // Before any dialog reads the activity (README: Security, BSN).
+    if (maskIncomingActivity(context.activity)) setBsnMasked(context);
+    // A channel's display name may hold line breaks or control characters; it goes into the complaint.
+    if (context.activity.from) context.activity.from.name = cleanDisplayName(context.activity.from.name) ?? '';
+    setStaff(context, staffIdentity(context.activity, this.teamsTenantIds));
     await super.run(context);
     if (eraseRequested(context)) await this.conversationState.delete(context);
     else await this.conversationState.saveChanges(context, false);

@@ -21,3 +21,25 @@ export function requestErase(context: TurnContext): void {
 export function eraseRequested(context: TurnContext): boolean {
   return context.turnState.get(ERASE) === true;
 }
+
+const BSN_MASKED = Symbol('klachtwijzer.bsnMasked');
+
+/** A BSN was masked in this turn's activity before the dialogs saw it (the bot tells the person). */
+export function setBsnMasked(context: TurnContext): void {
+  context.turnState.set(BSN_MASKED, true);
+}
+
+export function bsnMasked(context: TurnContext): boolean {
+  return context.turnState.get(BSN_MASKED) === true;
+}
+
+const STAFF = Symbol('klachtwijzer.staff');
+
+/** Set by the channel layer on every turn: may this person file for a client (Teams), and their Entra id. */
+export function setStaff(context: TurnContext, staff: { allowed: boolean; aadObjectId?: string }): void {
+  context.turnState.set(STAFF, staff);
+}
+
+export function staffOf(context: TurnContext): { allowed: boolean; aadObjectId?: string } {
+  return (context.turnState.get(STAFF) as { allowed: boolean; aadObjectId?: string } | undefined) ?? { allowed: false };
+}

@@ -25,8 +25,15 @@ export const EnvSchema = z.object({
   // Bot Framework authentication; without MicrosoftAppId the bot runs in local mode.
   MicrosoftAppId: opt(z.string()),
   MicrosoftAppPassword: opt(z.string()),
-  MicrosoftAppType: withDefault(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']), 'MultiTenant'),
+  // Default: SingleTenant when MicrosoftAppTenantId is set, else MultiTenant (with a warning at start).
+  MicrosoftAppType: opt(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'])),
   MicrosoftAppTenantId: opt(z.string()),
+  // With NODE_ENV=production and no MicrosoftAppId, /api/messages answers 401 unless this is true.
+  ALLOW_UNAUTHENTICATED: withDefault(z.enum(['true', 'false']).transform((v) => v === 'true'), 'false'),
+  // Entra tenant ids whose Teams users may file for a client (staff_on_behalf); any tenant when empty.
+  TEAMS_TENANT_IDS: opt(csv.pipe(z.array(z.string().regex(/^[0-9a-fA-F-]{36}$/, 'a tenant id is a GUID').transform((s) => s.toLowerCase())))),
+  // Where the OpenID metadata of the Bot Framework's token issuer is read (tests point it at a stub).
+  BOT_OPENID_METADATA: opt(z.url()),
 
   // Which organisations this deployment offers (comma-separated ids); all when empty.
   ORGANISATIONS: opt(csv),
@@ -52,12 +59,19 @@ export const EnvSchema = z.object({
   OUTBOX_LEASE_SECONDS: withDefault(z.coerce.number().int().min(5), 300),
   RATE_LIMIT_PER_CONVERSATION: withDefault(z.coerce.number().int().positive(), 3),
   RATE_LIMIT_PER_ADDRESS: withDefault(z.coerce.number().int().positive(), 20),
+  RATE_LIMIT_PER_CLIENT: withDefault(z.coerce.number().int().positive(), 5),
+  RATE_LIMIT_PER_STAFF: withDefault(z.coerce.number().int().positive(), 50),
+  RATE_LIMIT_PER_RECIPIENT: withDefault(z.coerce.number().int().positive(), 5),
+  /** Proxies whose X-Forwarded-For is believed: IPs or CIDR ranges, comma-separated. */
+  TRUST_PROXY: opt(csv),
   RATE_LIMIT_WINDOW_MINUTES: withDefault(z.coerce.number().int().positive(), 60),
 
   // Web chat and Direct Line.
   PUBLIC_URL: opt(z.url()),
   DIRECT_LINE_SECRET: opt(z.string()),
   ALLOWED_ORIGINS: opt(csv),
+  DIRECTLINE_CONVERSATIONS_PER_MINUTE: withDefault(z.coerce.number().int().positive(), 30),
+  DIRECTLINE_TOKENS_PER_MINUTE: withDefault(z.coerce.number().int().positive(), 30),
 
   // Extra days off for every organisation's working-day count, YYYY-MM-DD, comma-separated.
   EXTRA_DAYS_OFF: opt(csv.pipe(z.array(z.iso.date()))),
@@ -74,13 +88,21 @@ export const EnvSchema = z.object({
   KLACHTWIJZER_FIXED_NOW: opt(z.iso.datetime({ offset: true })),
 });
 
-export type Env = z.infer<typeof EnvSchema>;
+/** The environment with its derived defaults. */
+const ResolvedEnv = EnvSchema.transform((env) => ({
+  ...env,
+  MicrosoftAppType: env.MicrosoftAppType ?? (env.MicrosoftAppTenantId ? ('SingleTenant' as const) : ('MultiTenant' as const)),
+  /** The app type was not set and fell back to MultiTenant (Azure no longer creates those). */
+  appTypeDefaulted: env.MicrosoftAppType === undefined && !env.MicrosoftAppTenantId,
+}));
+
+export type Env = z.infer<typeof ResolvedEnv>;
 
 export class EnvError extends Error {}
 
 /** Parse an environment; throws EnvError naming every bad key and why. */
 export function parseEnv(source: Record<string, string | undefined>): Readonly<Env> {
-  const result = EnvSchema.safeParse(source);
+  const result = ResolvedEnv.safeParse(source);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new EnvError(`Invalid environment:\n${lines.join('\n')}`);

@@ -32,8 +32,21 @@ export type SubmitResult =
  * its mails (in one transaction) before it answers, so a returned reference is never lost.
  * `idempotencyKey` (the conversation id) makes a second send return the same reference.
  */
+/** Who submits, for the limits (README: Security, rate limits); only the idempotency key is required. */
+export interface SubmitContext {
+  idempotencyKey: string;
+  /** The client's IP address, on our own Direct Line only. */
+  clientAddress?: string;
+  /** The conversation, across `opnieuw` (the idempotency key changes with it; this does not). */
+  conversationId?: string;
+  /** The person on the channel: `channel:from.id`. */
+  clientId?: string;
+  /** A staff member of an allowed Teams tenant filing for a client. */
+  staff?: boolean;
+}
+
 export interface ComplaintSender {
-  submit(draft: ComplaintDraft, ctx: { idempotencyKey: string; clientAddress?: string }): Promise<SubmitResult>;
+  submit(draft: ComplaintDraft, ctx: SubmitContext): Promise<SubmitResult>;
   /** Withdraw by reference plus the e-mail address or phone number given. Same answer either way. */
   withdraw(reference: string, emailOrPhone: string): Promise<void>;
   /** Mail the summary to the complainant so they can send it themselves (no mailbox known). */

@@ -1,33 +1,9 @@
-import type { Activity } from 'botbuilder';
 import { inProcessBot } from '../../src/channel/directline/inProcessBot';
 import { mountWebChat, type WebChat } from '../../src/channel/webchat/mountWebChat';
 import { WEB_CHAT_LOCALE } from '../../src/channel/webchat/pages';
 import { startTestApp, type TestApp } from '../helpers/testApp';
-import { ScenarioDriver, textsOf, type Answers, type AnswerSpec, type Reply, type Transport } from '../helpers/scenarioDriver';
-import { call } from './webChatHarness';
-
-/** The scenario driver over our Direct Line endpoint, as Web Chat uses it: post, then read from the watermark. */
-async function directLineTransport(url: string, request: { organisation?: string; locale?: string }): Promise<{ transport: Transport; conversationId: string }> {
-  const grant = await call(`${url}/api/directline/token`, { body: request });
-  const { token, conversationId } = grant.body as { token: string; conversationId: string };
-  let watermark = '';
-  let n = 0;
-  const transport: Transport = async (activity: Partial<Activity>) => {
-    if (activity.type === 'conversationUpdate') {
-      const res = await call(`${url}/v3/directline/conversations`, { token, body: {} });
-      if (res.status !== 201) throw new Error(`start: ${res.status}`);
-    } else {
-      n += 1;
-      const body = { type: activity.type, text: activity.text, value: activity.value, locale: activity.locale, channelData: { clientActivityID: `client-${n}` } };
-      const res = await call(`${url}/v3/directline/conversations/${conversationId}/activities`, { token, body });
-      if (res.status !== 200) throw new Error(`post: ${res.status} ${res.text}`);
-    }
-    const page = await call(`${url}/v3/directline/conversations/${conversationId}/activities?watermark=${watermark}`, { token });
-    watermark = page.body.watermark;
-    return (page.body.activities as Reply[]).filter((a) => a.from?.role === 'bot');
-  };
-  return { transport, conversationId };
-}
+import { ScenarioDriver, textsOf, type Answers, type AnswerSpec } from '../helpers/scenarioDriver';
+import { call, directLineTransport } from './webChatHarness';
 
 /** Pick a choice as Web Chat's button does: the title as text, the value beside it. */
 const choose = (value: string): AnswerSpec => ({ meta }) => {
@@ -91,10 +67,13 @@ describe('a whole complaint through the Direct Line endpoint and the real bot', 
     const [sent] = t.sender.complaints;
     expect(sent).toMatchObject({ organisation: { id: organisation }, locale });
     expect(JSON.stringify(sent)).toContain(mailbox);
-    // Everything said is in the transcript that a reload reads back.
+    // A reload reads back the bot's words, the reference and the dates; what the person typed is gone once sent.
     const transcript = await webChat.transcripts.list(conversationId, 0, 1000);
     const userTexts = transcript.activities.filter((a) => (a.from as { role?: string }).role === 'user').map((a) => a.text);
-    expect(userTexts).toContain('An apology and a fixed appointment.');
+    expect(new Set(userTexts)).toEqual(new Set([locale === 'en' ? '(removed after sending)' : '(verwijderd na het versturen)']));
+    const stored = JSON.stringify(transcript.activities);
+    for (const typed of ['An apology and a fixed appointment.', 'Ana Jansen', 'ana@example.org', 'did not call to cancel']) expect(stored).not.toContain(typed);
+    expect(stored).toContain((outcome as { reference: string }).reference);
     expect(transcript.activities.at(-1)).toMatchObject({ channelData: { klachtwijzerOutcome: { outcome: 'submitted' } } });
   });
 

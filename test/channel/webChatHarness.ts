@@ -1,5 +1,7 @@
-import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { type Activity, ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import restify, { type Server } from 'restify';
+import type { Reply, Transport } from '../helpers/scenarioDriver';
+import { bodyReader } from '../../src/channel/requestBody';
 import type { SqlDb } from '../../src/infra/db/db';
 import { loadProcedures } from '../../src/infra/procedures/loadProcedures';
 import { inProcessBot } from '../../src/channel/directline/inProcessBot';
@@ -56,7 +58,7 @@ export type HarnessOptions = Partial<Omit<WebChatDeps, 'env' | 'db'>> & { env?: 
 export async function startWebChat(db: SqlDb, opts: HarnessOptions = {}): Promise<Running> {
   const server = restify.createServer({ name: 'test' });
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1_048_576 }));
+  server.use(bodyReader());
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
   const bot = new EchoBot();
   const logic = (context: TurnContext) => bot.run(context);
@@ -115,3 +117,27 @@ export async function startConversation(url: string, request: { organisation?: s
   if (started.status !== 201) throw new Error(`start: ${started.status} ${started.text}`);
   return { token: grant.body.token as string, conversationId: grant.body.conversationId as string, userId: grant.body.userId as string };
 }
+
+/** The scenario driver over our Direct Line endpoint, as Web Chat uses it: post, then read from the watermark. */
+export async function directLineTransport(url: string, request: { organisation?: string; locale?: string }): Promise<{ transport: Transport; conversationId: string; token: string }> {
+  const grant = await call(`${url}/api/directline/token`, { body: request });
+  const { token, conversationId } = grant.body as { token: string; conversationId: string };
+  let watermark = '';
+  let n = 0;
+  const transport: Transport = async (activity: Partial<Activity>) => {
+    if (activity.type === 'conversationUpdate') {
+      const res = await call(`${url}/v3/directline/conversations`, { token, body: {} });
+      if (res.status !== 201) throw new Error(`start: ${res.status}`);
+    } else {
+      n += 1;
+      const body = { type: activity.type, text: activity.text, value: activity.value, locale: activity.locale, channelData: { clientActivityID: `client-${n}` } };
+      const res = await call(`${url}/v3/directline/conversations/${conversationId}/activities`, { token, body });
+      if (res.status !== 200) throw new Error(`post: ${res.status} ${res.text}`);
+    }
+    const page = await call(`${url}/v3/directline/conversations/${conversationId}/activities?watermark=${watermark}`, { token });
+    watermark = page.body.watermark;
+    return (page.body.activities as Reply[]).filter((a) => a.from?.role === 'bot');
+  };
+  return { transport, conversationId, token };
+}
+

@@ -57,7 +57,7 @@ describe('the audit, end to end with real delivery', () => {
     it.each(GROUP_004)('%s: when the complaint is about a manager, then the directie gets it with 5 working days and 6 weeks as dates', async (org) => {
       const r = await complain(org, { about: 'manager', ladder: 'none', ladder_none: 'go_on' });
       expect(r.outcome?.outcome).toBe('submitted');
-      expect(r.json).toMatchObject({ schemaVersion: 3, addressedTo: { rung: 'director' }, about: 'manager', flags: [] });
+      expect(r.json).toMatchObject({ schemaVersion: 4, addressedTo: { rung: 'director' }, about: 'manager', flags: [] });
       expect(r.json.deadlines).toEqual({ acknowledgeBy: '2026-03-17', decideBy: '2026-04-21' });
       const text = r.organisation?.parsed.text ?? '';
       expect(text).toContain('Ontvangstbevestiging uiterlijk: dinsdag 17 maart 2026');

@@ -81,6 +81,8 @@ export async function harness(opts: { smtp?: TestSmtp; testDb?: TestDb; env?: Re
     ALERT_EMAIL,
     OUTBOX_RETRY_SCHEDULE: '60,300',
     OUTBOX_POLL_MS: '50',
+    // Many complaints of one fixture person per test file: the per-recipient limit has its own test.
+    RATE_LIMIT_PER_RECIPIENT: '1000',
     ...(opts.smtp ? { SMTP_URL: opts.smtp.url } : {}),
     ...opts.env,
   });

@@ -91,7 +91,7 @@ describe('a full complaint reaches the mailbox the seed names', () => {
       ...(decide ? { decideBy: ISO[decide] } : {}),
       ...(notHandled ? { notHandledNoticeBy: ISO[notHandled] } : {}),
     });
-    expect(json.schemaVersion).toBe(3);
+    expect(json.schemaVersion).toBe(4);
     expect(json.flags).toEqual([]);
 
     const receipts = arrived.filter((m) => m.parsed.headers.get('x-klachtwijzer-kind') === 'receipt');

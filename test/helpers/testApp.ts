@@ -1,6 +1,7 @@
 import { migrate } from '../../src/infra/db/migrate';
 import { SqliteDb } from '../../src/infra/db/sqlite';
 import { createApp, type App } from '../../src/createApp';
+import type { AuthSettings } from '../../src/channel/adapter';
 import type { ComplaintSender, ProcedureRepository } from '../../src/domain/ports';
 import { createLogger, type Logger } from '../../src/infra/log/logger';
 import { loadProcedures } from '../../src/infra/procedures/loadProcedures';
@@ -29,7 +30,7 @@ export interface TestApp {
 
 /** The real server (restify, CloudAdapter, SQLite state) on a free port, with a memory sender. */
 export async function startTestApp(
-  opts: { overridesPath?: string; organisations?: string[]; sender?: ComplaintSender; now?: string; log?: Logger; dbFile?: string } = {},
+  opts: { overridesPath?: string; organisations?: string[]; sender?: ComplaintSender; now?: string; log?: Logger; dbFile?: string; teamsTenantIds?: string[]; auth?: AuthSettings; refuseUnauthenticated?: boolean } = {},
 ): Promise<TestApp> {
   const db = new SqliteDb(opts.dbFile ?? join(tempDir('kw-app-'), 'state.sqlite'));
   await migrate(db, [...stateMigrations, ...reportMigrations]);
@@ -37,7 +38,8 @@ export async function startTestApp(
   const clock = new TestClock(opts.now ?? TODAY_INSTANT);
   const sender = new MemorySender(procedures, clock);
   const app = createApp({
-    auth: { MicrosoftAppType: 'MultiTenant' },
+    auth: opts.auth ?? { MicrosoftAppType: 'MultiTenant' },
+    refuseUnauthenticated: opts.refuseUnauthenticated,
     db,
     procedures,
     sender: opts.sender ?? sender,
@@ -45,6 +47,7 @@ export async function startTestApp(
     log: opts.log ?? createLogger('silent'),
     conversationRetentionDays: 30,
     notSent: new SqlNotSentCounter(db),
+    teamsTenantIds: opts.teamsTenantIds,
   });
   const port = await app.listen(0);
   const baseUrl = `http://127.0.0.1:${port}`;

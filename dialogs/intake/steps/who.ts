@@ -53,7 +53,7 @@ export const role: StepDef = {
   clears: ['representativeKind', 'representativeTopic', 'groupRepresentative', 'ageBand', 'minorHelp', 'hasWrittenAuthorisation', 'clientName'],
   needed: () => true,
   answered: (a) => a.role !== undefined,
-  choices: (c) => choicesFor(c, 'role', c.channelId === 'msteams' ? [...ROLES, 'staff_on_behalf'] : ROLES),
+  choices: (c) => choicesFor(c, 'role', c.staffAllowed ? [...ROLES, 'staff_on_behalf'] : ROLES),
   prompt: (c) => c.t('steps.role.prompt'),
   read(input, c) {
     const v = readChoice(input, role.choices!(c));

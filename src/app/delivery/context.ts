@@ -10,7 +10,7 @@ import type { RenderedMail } from '../../infra/mail/message';
 export interface DeliveryConfig {
   mailFrom: string;
   extraDaysOff: readonly string[];
-  limits: { perConversation: number; perAddress: number; windowMs: number };
+  limits: { perConversation: number; perAddress: number; perClient: number; perStaff: number; perRecipient: number; windowMs: number };
   /** Withdrawal attempts per reference per window: stops guessing the contact detail of a known reference. */
   withdrawalsPerReference: number;
   /** The bot's public address for links in mails (PUBLIC_URL, or localhost outside production). */

@@ -45,6 +45,9 @@ export interface DeliveryDeps {
     | 'RETENTION_DAYS'
     | 'RATE_LIMIT_PER_CONVERSATION'
     | 'RATE_LIMIT_PER_ADDRESS'
+    | 'RATE_LIMIT_PER_CLIENT'
+    | 'RATE_LIMIT_PER_STAFF'
+    | 'RATE_LIMIT_PER_RECIPIENT'
     | 'RATE_LIMIT_WINDOW_MINUTES'
     | 'DATA_DIR'
     | 'EXTRA_DAYS_OFF'
@@ -106,7 +109,14 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     config: {
       mailFrom: env.MAIL_FROM,
       extraDaysOff: env.EXTRA_DAYS_OFF ?? [],
-      limits: { perConversation: env.RATE_LIMIT_PER_CONVERSATION, perAddress: env.RATE_LIMIT_PER_ADDRESS, windowMs },
+      limits: {
+        perConversation: env.RATE_LIMIT_PER_CONVERSATION,
+        perAddress: env.RATE_LIMIT_PER_ADDRESS,
+        perClient: env.RATE_LIMIT_PER_CLIENT,
+        perStaff: env.RATE_LIMIT_PER_STAFF,
+        perRecipient: env.RATE_LIMIT_PER_RECIPIENT,
+        windowMs,
+      },
       withdrawalsPerReference: 10,
       publicUrl: publicBaseUrl(env),
     },

@@ -32,7 +32,7 @@ export async function mailSummary(ctx: DeliveryContext, draft: ComplaintDraft, m
         tx,
         [
           { bucket: `summary-conversation:${meta.idempotencyKey}`, limit: ctx.config.limits.perConversation },
-          { bucket: `summary-recipient:${recipient}`, limit: ctx.config.limits.perConversation },
+          { bucket: `recipient:${recipient}`, limit: ctx.config.limits.perRecipient },
         ],
         ctx.config.limits.windowMs,
         now,

@@ -20,6 +20,9 @@ import { type DeliveryContext, toNewMail } from './context';
 export const SubmitMeta = z.object({
   idempotencyKey: z.string().trim().min(1).max(200),
   clientAddress: z.string().trim().min(1).max(100).optional(),
+  conversationId: z.string().trim().min(1).max(600).optional(),
+  clientId: z.string().trim().min(1).max(600).optional(),
+  staff: z.boolean().optional(),
 });
 
 /** Issues as paths and messages only: the values may be personal data. */
@@ -71,7 +74,7 @@ function duplicateResult(ctx: DeliveryContext, existing: StoredComplaint): Submi
 export async function submitComplaint(ctx: DeliveryContext, input: unknown, metaInput: unknown): Promise<SubmitResult> {
   const meta = SubmitMeta.safeParse(metaInput);
   if (!meta.success) return { ok: false, reason: 'invalid', issues: issuesOf(meta.error) };
-  const { idempotencyKey, clientAddress } = meta.data;
+  const { idempotencyKey, clientAddress, conversationId, clientId, staff } = meta.data;
 
   const known = await findByIdempotencyKey(ctx.db, idempotencyKey);
   if (known) return duplicateResult(ctx, known);
@@ -93,9 +96,13 @@ export async function submitComplaint(ctx: DeliveryContext, input: unknown, meta
   const how = { about: draft.about, highestTried: draft.priorSteps[0]?.rung ?? ('none' as const) };
   const deadlines: Deadlines = target.mailbox ? deadlinesFor(target.procedure, target.rung, receivedOn, ctx.config.extraDaysOff, how) : {};
   const limits: LimitCheck[] = [
-    { bucket: `conversation:${idempotencyKey}`, limit: ctx.config.limits.perConversation },
+    // The conversation, not the intake: `opnieuw` must not reset it.
+    { bucket: `conversation:${conversationId ?? idempotencyKey}`, limit: ctx.config.limits.perConversation },
     ...(clientAddress ? [{ bucket: `address:${clientAddress}`, limit: ctx.config.limits.perAddress }] : []),
+    ...(clientId ? [{ bucket: `${staff ? 'staff' : 'client'}:${clientId}`, limit: staff ? ctx.config.limits.perStaff : ctx.config.limits.perClient }] : []),
   ];
+  const receiptTo = (draft.complainant.email ?? draft.submittedBy?.email)?.toLowerCase();
+  const recipientLimits: LimitCheck[] = receiptTo ? [{ bucket: `recipient:${receiptTo}`, limit: ctx.config.limits.perRecipient }] : [];
 
   for (let attempt = 0; attempt < 5; attempt++) {
     const complaint = Complaint.parse({
@@ -125,6 +132,7 @@ export async function submitComplaint(ctx: DeliveryContext, input: unknown, meta
       mailboxKnown: Boolean(target.mailbox),
       mails,
       limits,
+      recipientLimits,
       windowMs: ctx.config.limits.windowMs,
       now: now.getTime(),
       inTransaction: (tx) =>

@@ -9,6 +9,8 @@ export interface DraftContext {
   channel: string;
   /** The staff member's display name, for `staff_on_behalf` (Teams). */
   staffName?: string;
+  /** The staff member's Entra object id (Teams `from.aadObjectId`). */
+  staffAadObjectId?: string;
 }
 
 export type DraftResult = { ok: true; draft: ComplaintDraft } | { ok: false; issues: string[] };
@@ -53,7 +55,7 @@ export function buildDraft(procedure: Procedure, a: Answers, assessment: Assessm
       groupRepresentative: a.role === 'group' ? a.groupRepresentative : undefined,
     },
     client: client && (client.name || client.ageBand) ? client : undefined,
-    submittedBy: a.role === 'staff_on_behalf' ? { name: ctx.staffName ?? 'Teams' } : undefined,
+    submittedBy: a.role === 'staff_on_behalf' ? { name: ctx.staffName ?? 'Teams', ...(ctx.staffAadObjectId ? { aadObjectId: ctx.staffAadObjectId } : {}) } : undefined,
     about: a.about && aboutOf(a.about),
     event: {
       date: a.eventDate,

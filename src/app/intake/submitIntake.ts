@@ -1,5 +1,5 @@
 import type { Complaint, ComplaintDraft } from '../../domain/complaint/complaint';
-import type { ComplaintSender } from '../../domain/ports';
+import type { ComplaintSender, SubmitContext } from '../../domain/ports';
 import type { Procedure } from '../../domain/procedure/schema';
 import type { Answers } from './answers';
 import type { Assessment } from './assess';
@@ -26,12 +26,13 @@ export async function submitIntake(input: {
   assessment: Assessment;
   context: DraftContext;
   idempotencyKey: string;
-  clientAddress?: string;
+  /** Who submits, for the limits. */
+  who?: Omit<SubmitContext, 'idempotencyKey'>;
 }): Promise<SubmitOutcome> {
   const built = buildDraft(input.procedure, input.answers, input.assessment, input.context);
   if (!built.ok) return { kind: 'invalid', issues: built.issues };
   const noMailbox = !built.draft.addressedTo.email;
-  const result = await input.sender.submit(built.draft, { idempotencyKey: input.idempotencyKey, clientAddress: input.clientAddress });
+  const result = await input.sender.submit(built.draft, { ...input.who, idempotencyKey: input.idempotencyKey });
   if (result.ok) {
     if (noMailbox || result.delivery?.organisation === 'no_mailbox') return { kind: 'no_mailbox', draft: built.draft, reference: result.reference };
     return { kind: 'sent', reference: result.reference, complaint: result.complaint, duplicate: result.duplicate };

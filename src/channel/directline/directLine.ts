@@ -1,6 +1,7 @@
 import type { Activity } from 'botbuilder';
 import type { SqlTranscriptStore, StoredActivity, StoredConversation } from '../../infra/directline/sqlTranscriptStore';
-import { maskBsn } from '../../domain/privacy/bsn';
+import { withClientAddress } from '../clientAddress';
+import { maskIncomingActivity } from '../maskActivity';
 import type { PostedActivity } from './schemas';
 import { randomId, type TokenClaims, type TokenSigner } from './tokens';
 
@@ -16,6 +17,8 @@ export interface DirectLineOptions {
   /** Where the bot would post if it did not answer in the HTTP body; never called with expectReplies. */
   serviceUrl: string;
   now?: () => Date;
+  /** The text that replaces a person's answers once the complaint was sent (from locales/). */
+  removedText?: (locale: 'nl' | 'en') => string;
   /** Event names and ids only; never what anyone typed. */
   log?: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
 }
@@ -35,6 +38,9 @@ export class DirectLineError extends Error {
     super(message);
   }
 }
+
+/** What a reload shows instead of an answer, once the complaint was sent. */
+const REMOVED = { nl: '(verwijderd na het versturen)', en: '(removed after sending)' } as const;
 
 /** Bot replies that mean nothing in a stored transcript. */
 const NOT_KEPT = new Set(['typing', 'trace', 'delay']);
@@ -91,7 +97,12 @@ export class DirectLine {
     return { conversationId, token, expires_in: Math.max(0, claims.exp - Math.floor(this.now().getTime() / 1000)) };
   }
 
-  async post(claims: TokenClaims, conversationId: string, input: PostedActivity): Promise<{ id: string }> {
+  /** Whether the token's conversation was started already (starting again is free). */
+  async exists(conversationId: string): Promise<boolean> {
+    return (await this.o.store.get(conversationId)) !== undefined;
+  }
+
+  async post(claims: TokenClaims, conversationId: string, input: PostedActivity, clientAddress?: string): Promise<{ id: string }> {
     const conversation = await this.conversation(claims, conversationId);
     const fields: Record<string, unknown> = {};
     for (const key of USER_FIELDS) if (input[key] !== undefined) fields[key] = input[key];
@@ -113,10 +124,12 @@ export class DirectLine {
     if (input.type === 'typing') return { id: `${conversation.id}|typing` };
     // A BSN is masked before anything is stored, so the transcript never holds one (AVG; the
     // bot masks it in its own state too and tells the person not to share it).
-    if (typeof activity.text === 'string') activity.text = maskBsn(activity.text).text;
+    maskIncomingActivity(activity);
+    // What a person typed is shown back as they typed it, never as markdown.
+    if (typeof activity.text === 'string') activity.textFormat = 'plain';
     // The echo, with the page's clientActivityID, is what tells Web Chat the message arrived.
     const [echoed] = await this.o.store.append(conversation.id, [toJson(activity)]);
-    await this.turn(conversation, { ...activity, id: echoed!.id });
+    await this.turn(conversation, withClientAddress({ ...activity, id: echoed!.id }, clientAddress));
     return { id: echoed!.id };
   }
 
@@ -177,10 +190,16 @@ export class DirectLine {
           replyToId: activity.id,
         }),
       );
-    if (replies.some((r) => (r.channelData as { klachtwijzerOutcome?: { outcome?: string } } | undefined)?.klachtwijzerOutcome?.outcome === 'erased')) {
-      await this.o.store.eraseActivities(conversation.id);
-    }
+    const outcome = replies
+      .map((r) => (r.channelData as { klachtwijzerOutcome?: { outcome?: string } } | undefined)?.klachtwijzerOutcome?.outcome)
+      .find(Boolean);
+    if (outcome === 'erased') await this.o.store.eraseActivities(conversation.id);
     await this.o.store.append(conversation.id, kept);
+    // Sent: a reload shows the bot's words, the reference and the dates, no longer what the person typed.
+    if (outcome === 'submitted' || outcome === 'no_mailbox') {
+      const locale = (activity.locale ?? conversation.locale ?? 'nl').toLowerCase().startsWith('en') ? 'en' : 'nl';
+      await this.o.store.scrubUserContent(conversation.id, this.o.removedText?.(locale) ?? REMOVED[locale]);
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'restify';
 import type { z } from 'zod';
+import { BodyError, requestJson } from '../requestBody';
 import { reason } from './schemas';
 
 export class HttpError extends Error {
@@ -21,27 +22,13 @@ export function sendError(res: Response, err: unknown): void {
   res.send(500, { error: { code: 'ServiceError', message: 'something went wrong on our side' } });
 }
 
-/** The JSON body, whether or not the server runs restify's bodyParser. */
+/** The JSON body (read and limited by `bodyReader`); a body problem becomes Direct Line's error. */
 export async function jsonBody(req: Request): Promise<unknown> {
-  const parsed = (req as Request & { body?: unknown }).body;
-  if (parsed !== undefined && parsed !== null && !(typeof parsed === 'string' || Buffer.isBuffer(parsed))) return parsed;
-  let text: string;
-  if (typeof parsed === 'string' || Buffer.isBuffer(parsed)) text = String(parsed);
-  else {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of req as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > 256 * 1024) throw new HttpError(413, 'BadArgument', 'the request body is too large');
-      chunks.push(chunk);
-    }
-    text = Buffer.concat(chunks).toString('utf8');
-  }
-  if (text.trim() === '') return undefined;
   try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new HttpError(400, 'BadArgument', 'the request body is not valid JSON');
+    return await requestJson(req);
+  } catch (err) {
+    if (err instanceof BodyError) throw new HttpError(err.status, err.code, err.message);
+    throw err;
   }
 }
 

@@ -14,8 +14,24 @@ export const DIRECT_LINE_PATHS = [
 
 type Guard = (req: Request, res: Response, next: (err?: unknown) => void) => void;
 
+/** Per-address limits of the Direct Line endpoint: resolves with the seconds to wait when over. */
+export interface DirectLineLimits {
+  addressOf(req: Request): string;
+  /** `conversation` or `token`; undefined when allowed. */
+  over(kind: 'conversation' | 'token', address: string): Promise<number | undefined>;
+}
+
+/** 429 with Retry-After: the browser (and Web Chat) waits and tries again. */
+export async function enforce(limits: DirectLineLimits | undefined, kind: 'conversation' | 'token', req: Request, res: Response): Promise<void> {
+  if (!limits) return;
+  const wait = await limits.over(kind, limits.addressOf(req));
+  if (wait === undefined) return;
+  res.setHeader('Retry-After', String(wait));
+  throw new HttpError(429, 'TooManyRequests', `too many ${kind === 'token' ? 'tokens' : 'conversations'} from this address; try again in ${wait} seconds`);
+}
+
 /** The Direct Line v3 routes Web Chat uses with REST polling (no WebSocket). */
-export function mountDirectLine(server: Server, directLine: DirectLine, signer: TokenSigner, guard: Guard): void {
+export function mountDirectLine(server: Server, directLine: DirectLine, signer: TokenSigner, guard: Guard, limits?: DirectLineLimits): void {
   const claimsOf = (req: Request, opts: { forRefresh?: boolean } = {}): { claims: TokenClaims; token: string } => {
     const token = bearer(req);
     const verified = signer.verify(token);
@@ -39,6 +55,7 @@ export function mountDirectLine(server: Server, directLine: DirectLine, signer: 
     handle(async (req, res) => {
       parse(StartConversationBody, await jsonBody(req));
       const { claims, token } = claimsOf(req);
+      if (!(await directLine.exists(claims.cid))) await enforce(limits, 'conversation', req, res);
       res.send(201, await directLine.start(claims, token));
     }),
   );
@@ -61,7 +78,7 @@ export function mountDirectLine(server: Server, directLine: DirectLine, signer: 
       const id = idOf(req);
       const { claims } = claimsOf(req);
       const activity = parse(PostedActivity, await jsonBody(req));
-      res.send(200, await directLine.post(claims, id, activity));
+      res.send(200, await directLine.post(claims, id, activity, limits?.addressOf(req)));
     }),
   );
 

@@ -3,6 +3,7 @@ import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { DirectLine } from './directLine';
 import { HttpError, jsonBody, parse, sendError } from './http';
+import { enforce, type DirectLineLimits } from './routes';
 import { TokenRequest } from './schemas';
 
 export const TOKEN_PATH = '/api/directline/token';
@@ -53,10 +54,16 @@ export async function azureToken(secret: string, opts: { base?: string; fetch?: 
   return { token, conversationId, expires_in, userId, domain: base };
 }
 
-export function mountTokenEndpoint(server: Server, opts: TokenEndpointOptions, guard: (req: Request, res: Response, next: (e?: unknown) => void) => void): void {
+export function mountTokenEndpoint(
+  server: Server,
+  opts: TokenEndpointOptions,
+  guard: (req: Request, res: Response, next: (e?: unknown) => void) => void,
+  limits?: DirectLineLimits,
+): void {
   server.post(TOKEN_PATH, guard, async (req: Request, res: Response) => {
     try {
       const body = parse(TokenRequest, (await jsonBody(req)) ?? {});
+      await enforce(limits, 'token', req, res);
       res.setHeader('Cache-Control', 'no-store');
       if (opts.secret) {
         res.send(200, await azureToken(opts.secret, { base: opts.azureBase, fetch: opts.fetch }));

@@ -10,7 +10,9 @@ import { tFor } from '../../infra/i18n/i18n';
 import { projectRoot } from '../../infra/projectRoot';
 import { DirectLine, type BotTurn } from '../directline/directLine';
 import { HttpError, parse, query, sendError } from '../directline/http';
-import { DIRECT_LINE_PATHS, mountDirectLine } from '../directline/routes';
+import { DIRECT_LINE_PATHS, mountDirectLine, type DirectLineLimits } from '../directline/routes';
+import { clientAddress } from '../clientAddress';
+import { hitLimits, pruneLimits } from '../../infra/delivery/rateLimits';
 import { OrganisationId, PageLanguage } from '../directline/schemas';
 import { AZURE_DIRECT_LINE, mountTokenEndpoint, TOKEN_PATH } from '../directline/tokenEndpoint';
 import { TokenSigner } from '../directline/tokens';
@@ -22,10 +24,11 @@ import { PageQuery, renderBadLinkPage, renderChatPage, renderInfoPage, type Lang
 export const CONTACT_PATH = '/api/organisations/:id/contact';
 const WEBCHAT_VERSION = '4.18.1';
 const HOUR = 3600_000;
+const MINUTE = 60_000;
 
 export interface WebChatDeps {
   env: Pick<Env, 'PORT' | 'PUBLIC_URL' | 'DIRECT_LINE_SECRET' | 'ALLOWED_ORIGINS' | 'CONVERSATION_RETENTION_DAYS' | 'RETENTION_DAYS'> &
-    Partial<Pick<Env, 'PRIVACY_URL' | 'TERMS_URL'>>;
+    Partial<Pick<Env, 'PRIVACY_URL' | 'TERMS_URL' | 'TRUST_PROXY' | 'DIRECTLINE_CONVERSATIONS_PER_MINUTE' | 'DIRECTLINE_TOKENS_PER_MINUTE'>>;
   db: SqlDb;
   procedures: ProcedureRepository;
   /** The bot, in-process: `inProcessBot({ adapter, logic })`. */
@@ -61,12 +64,23 @@ export async function mountWebChat(server: Server, deps: WebChatDeps): Promise<W
     serviceUrl: deps.env.PUBLIC_URL ?? `http://localhost:${deps.env.PORT}`,
     now,
     log: deps.log,
+    removedText: (locale) => tFor(locale, 'web')('transcript.removed'),
   });
   const origins = new OriginPolicy(deps.env.ALLOWED_ORIGINS ?? [], deps.env.PUBLIC_URL);
   const guard = origins.guard();
 
-  mountDirectLine(server, directLine, signer, guard);
-  mountTokenEndpoint(server, { directLine, secret: deps.env.DIRECT_LINE_SECRET, azureBase: deps.azure?.base, fetch: deps.azure?.fetch }, guard);
+  // Per-address limits in the database, so instances share them (README: Security).
+  const perMinute = { conversation: deps.env.DIRECTLINE_CONVERSATIONS_PER_MINUTE ?? 30, token: deps.env.DIRECTLINE_TOKENS_PER_MINUTE ?? 30 };
+  const limits: DirectLineLimits = {
+    addressOf: (req) => clientAddress(req, deps.env.TRUST_PROXY ?? []),
+    async over(kind, address) {
+      const at = now().getTime();
+      const over = await hitLimits(deps.db, [{ bucket: `dl-${kind}:${address}`, limit: perMinute[kind] }], MINUTE, at, 'directline_rate_limits');
+      return over ? Math.max(1, Math.ceil((MINUTE - (at % MINUTE)) / 1000)) : undefined;
+    },
+  };
+  mountDirectLine(server, directLine, signer, guard, limits);
+  mountTokenEndpoint(server, { directLine, secret: deps.env.DIRECT_LINE_SECRET, azureBase: deps.azure?.base, fetch: deps.azure?.fetch }, guard, limits);
   origins.mountPreflight(server, [...DIRECT_LINE_PATHS, TOKEN_PATH, CONTACT_PATH]);
 
   server.get(CONTACT_PATH, guard, async (req: Request, res: Response) => {
@@ -87,6 +101,7 @@ export async function mountWebChat(server: Server, deps: WebChatDeps): Promise<W
   const retain = () => {
     const cutoff = now().getTime() - deps.env.CONVERSATION_RETENTION_DAYS * 24 * HOUR;
     transcripts.purgeOlderThan(cutoff).catch((err: unknown) => deps.log?.warn({ errorClass: (err as Error)?.name }, 'directline_purge_failed'));
+    pruneLimits(deps.db, MINUTE, now().getTime(), 'directline_rate_limits').catch(() => undefined);
   };
   retain();
   const timer = setInterval(retain, HOUR);
@@ -120,7 +135,8 @@ function mountPages(server: Server, deps: WebChatDeps, origins: OriginPolicy): v
     "script-src 'self'",
     // Web Chat writes its styles at run time.
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob: https:",
+    // Images only from the bot itself: an image in a message can never call out to another site.
+    "img-src 'self' data:",
     "font-src 'self' data:",
     `connect-src ${connect}`,
     `frame-ancestors ${origins.frameAncestors()}`,

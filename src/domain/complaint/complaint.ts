@@ -10,10 +10,10 @@ import { About, ROLES, RungId } from '../procedure/schema';
 /**
  * The version of the `complaint.json` format. 1: the first wave. 2: `schemaVersion`, `flags`,
  * `deadlines.notHandledNoticeBy`, `timeLimit.otherRegeling`. 3: `previousReference`, `history` (a follow-up
- * to the next rung). Bump it with every change to the
+ * to the next rung). 4: `submittedBy.aadObjectId`. Bump it with every change to the
  * format, and note the change in the README's procedure section.
  */
-export const COMPLAINT_SCHEMA_VERSION = 3;
+export const COMPLAINT_SCHEMA_VERSION = 4;
 
 /**
  * What the organisation must know beyond the answers (documented in the README):
@@ -136,7 +136,15 @@ export const Complaint = z
       .strict()
       .optional(),
     /** The staff member who registered it (role `staff_on_behalf`, Teams). */
-    submittedBy: z.object({ name: PersonName, email: Email.optional() }).strict().optional(),
+    submittedBy: z
+      .object({
+        name: PersonName,
+        email: Email.optional(),
+        /** The staff member's Entra object id (Teams), so the organisation knows exactly who filed it. */
+        aadObjectId: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'an Entra object id (GUID, lower case)').optional(),
+      })
+      .strict()
+      .optional(),
     about: About,
     event: z
       .object({

@@ -16,6 +16,12 @@ export interface SqlDb extends SqlRunner {
   /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
   transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * After erasing personal data: make sure no copy stays readable in the files. SQLite zeroes freed
+   * pages (secure_delete) and this checkpoints the WAL into the database and truncates it, retrying
+   * while readers hold it. PostgreSQL leaves dead rows to VACUUM (README: Security).
+   */
+  scrub?(): Promise<void>;
 }
 
 export interface Migration {

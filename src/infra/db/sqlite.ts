@@ -19,6 +19,18 @@ export class SqliteDb implements SqlDb {
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('synchronous = NORMAL');
+    // Deleted rows are overwritten with zeros, not left in free pages (erasure that erases).
+    this.db.pragma('secure_delete = ON');
+  }
+
+  /** Checkpoint the WAL into the database and truncate it; retried while a reader holds it. */
+  async scrub(attempts = 20, waitMs = 50): Promise<void> {
+    for (let i = 0; i < attempts; i++) {
+      const [row] = (await this.turn(async () => this.db.pragma('wal_checkpoint(TRUNCATE)'))) as Array<{ busy: number }>;
+      if (!row || row.busy === 0) return;
+      await new Promise((r) => setTimeout(r, waitMs));
+    }
+    throw new Error('the WAL checkpoint stayed busy');
   }
 
   private prepare(sql: string): Database.Statement {

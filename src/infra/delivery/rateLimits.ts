@@ -12,13 +12,19 @@ export interface LimitCheck {
  * Buckets are stored as hashes: a client address or an e-mail address is personal data and the
  * counter only needs to recognise it again.
  */
-export async function hitLimits(tx: SqlRunner, checks: readonly LimitCheck[], windowMs: number, now: number): Promise<boolean> {
+export async function hitLimits(
+  tx: SqlRunner,
+  checks: readonly LimitCheck[],
+  windowMs: number,
+  now: number,
+  table: 'delivery_rate_limits' | 'directline_rate_limits' = 'delivery_rate_limits',
+): Promise<boolean> {
   const windowStart = Math.floor(now / windowMs) * windowMs;
   let over = false;
   for (const check of checks) {
     const rows = await tx.query<{ hits: number }>(
-      `INSERT INTO delivery_rate_limits (bucket, window_start, hits) VALUES (?, ?, 1)
-       ON CONFLICT (bucket, window_start) DO UPDATE SET hits = delivery_rate_limits.hits + 1
+      `INSERT INTO ${table} (bucket, window_start, hits) VALUES (?, ?, 1)
+       ON CONFLICT (bucket, window_start) DO UPDATE SET hits = ${table}.hits + 1
        RETURNING hits`,
       [bucketHash(check.bucket), windowStart],
     );
@@ -28,8 +34,13 @@ export async function hitLimits(tx: SqlRunner, checks: readonly LimitCheck[], wi
 }
 
 /** Old windows are useless once they are over; the retention sweep calls this. */
-export async function pruneLimits(tx: SqlRunner, windowMs: number, now: number): Promise<number> {
-  const { changes } = await tx.execute('DELETE FROM delivery_rate_limits WHERE window_start < ?', [now - 2 * windowMs]);
+export async function pruneLimits(
+  tx: SqlRunner,
+  windowMs: number,
+  now: number,
+  table: 'delivery_rate_limits' | 'directline_rate_limits' = 'delivery_rate_limits',
+): Promise<number> {
+  const { changes } = await tx.execute(`DELETE FROM ${table} WHERE window_start < ?`, [now - 2 * windowMs]);
   return changes;
 }
 

@@ -36,7 +36,7 @@ export async function sweepRetention(
 ): Promise<{ anonymised: number }> {
   const cutoff = opts.now.getTime() - opts.retentionDays * DAY_MS;
   const now = opts.now.getTime();
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const due = await tx.query<{ reference: string }>(
       'SELECT reference FROM delivery_complaints WHERE anonymised_at IS NULL AND submitted_at < ?',
       [cutoff],
@@ -58,6 +58,9 @@ export async function sweepRetention(
     await pruneLimits(tx, opts.rateWindowMs, now);
     return { anonymised: due.length };
   });
+  // Nothing of what was erased may stay readable in the database files.
+  if (result.anonymised > 0) await db.scrub?.();
+  return result;
 }
 
 export async function registerFacts(db: SqlDb, filter: { organisationId?: string } = {}): Promise<RegisterFact[]> {

@@ -67,6 +67,8 @@ export async function storeSubmission(
     mailboxKnown: boolean;
     mails: readonly NewMail[];
     limits: readonly LimitCheck[];
+    /** Over these, the complainant's mails (the receipt) are left out; the complaint still goes. */
+    recipientLimits?: readonly LimitCheck[];
     windowMs: number;
     now: number;
     /** Runs in the same transaction once the complaint is in (the case store starts its case here). */
@@ -109,7 +111,8 @@ export async function storeSubmission(
         return existing ? { kind: 'duplicate', existing } : { kind: 'reference_taken' };
       }
       if (await hitLimits(tx, input.limits, input.windowMs, input.now)) throw new RateLimited();
-      await insertMails(tx, input.mails);
+      const receiptLimited = input.recipientLimits?.length ? await hitLimits(tx, input.recipientLimits, input.windowMs, input.now) : false;
+      await insertMails(tx, receiptLimited ? input.mails.filter((m) => m.recipientKind !== 'complainant') : input.mails);
       await input.inTransaction?.(tx);
       return { kind: 'stored' };
     });

@@ -26,6 +26,15 @@ export const directLineMigrations: Migration[] = [
       created_at BIGINT NOT NULL
     )`,
   },
+  {
+    id: 'directline-002-rate-limits',
+    sql: `CREATE TABLE IF NOT EXISTS directline_rate_limits (
+      bucket TEXT NOT NULL,
+      window_start BIGINT NOT NULL,
+      hits BIGINT NOT NULL,
+      PRIMARY KEY (bucket, window_start)
+    )`,
+  },
 ];
 
 export interface StoredConversation {
@@ -128,7 +137,42 @@ export class SqlTranscriptStore {
    * its sequence stay, so the open page's watermark stays valid and the next messages still come.
    */
   async eraseActivities(conversationId: string): Promise<number> {
-    return (await this.db.execute('DELETE FROM directline_activities WHERE conversation_id = ?', [conversationId])).changes;
+    const { changes } = await this.db.execute('DELETE FROM directline_activities WHERE conversation_id = ?', [conversationId]);
+    await this.db.scrub?.();
+    return changes;
+  }
+
+  /**
+   * After sending: every activity the person sent keeps its place but its content becomes
+   * `replacement`, and what they typed is cut from the bot's messages too (the summary, the
+   * receipt's address). The bot's own words, the reference and the dates stay for a reload.
+   */
+  async scrubUserContent(conversationId: string, replacement: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const rows = await tx.query<{ seq: number; activity: string }>('SELECT seq, activity FROM directline_activities WHERE conversation_id = ? ORDER BY seq', [conversationId]);
+      const typed = new Set<string>();
+      const parsed = rows.map((r) => ({ seq: r.seq, activity: JSON.parse(r.activity) as Record<string, unknown> }));
+      for (const { activity } of parsed) {
+        if ((activity.from as { role?: string } | undefined)?.role !== 'user') continue;
+        collectStrings(activity.text, typed);
+        collectStrings(activity.value, typed);
+      }
+      // Short answers (ja, 18+) say nothing about a person, and cutting them would cut the bot's words.
+      const needles = [...typed].map((s) => s.trim()).filter((s) => s.length >= 5).sort((a, b) => b.length - a.length);
+      for (const { seq, activity } of parsed) {
+        let next: Record<string, unknown>;
+        if ((activity.from as { role?: string } | undefined)?.role === 'user') {
+          const { clientActivityID } = (activity.channelData as { clientActivityID?: unknown } | undefined) ?? {};
+          next = { ...activity, text: replacement, value: undefined, attachments: undefined, channelData: clientActivityID ? { clientActivityID } : undefined };
+        } else {
+          let json = JSON.stringify(activity);
+          for (const n of needles) json = json.split(JSON.stringify(n).slice(1, -1)).join(replacement);
+          next = JSON.parse(json) as Record<string, unknown>;
+        }
+        await tx.execute('UPDATE directline_activities SET activity = ? WHERE conversation_id = ? AND seq = ?', [JSON.stringify(next), conversationId, seq]);
+      }
+    });
+    await this.db.scrub?.();
   }
 
   /** Erases conversations nobody wrote to since `cutoffMs` (privacy: transcripts are not kept). */
@@ -139,10 +183,18 @@ export class SqlTranscriptStore {
         [cutoffMs],
       );
       return (await tx.execute('DELETE FROM directline_conversations WHERE updated_at < ?', [cutoffMs])).changes;
+    }).then(async (changes) => {
+      if (changes > 0) await this.db.scrub?.();
+      return changes;
     });
   }
 }
 
 function activityId(conversationId: string, seq: number): string {
   return `${conversationId}|${String(seq).padStart(7, '0')}`;
+}
+
+function collectStrings(v: unknown, into: Set<string>, depth = 0): void {
+  if (typeof v === 'string') into.add(v);
+  else if (v && typeof v === 'object' && depth < 16) for (const x of Object.values(v)) collectStrings(x, into, depth + 1);
 }

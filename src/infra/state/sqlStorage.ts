@@ -85,10 +85,14 @@ export class SqlStorage implements Storage {
   async delete(keys: string[]): Promise<void> {
     if (keys.length === 0) return;
     await this.db.execute(`DELETE FROM bot_state WHERE key IN (${keys.map(() => '?').join(',')})`, keys);
+    // `wissen`: nothing of the erased state may stay readable in the database files.
+    await this.db.scrub?.();
   }
 
   /** Erases conversations not touched since `cutoffMs` (unfinished intakes past their retention). */
   async purgeOlderThan(cutoffMs: number): Promise<number> {
-    return (await this.db.execute('DELETE FROM bot_state WHERE updated_at < ?', [cutoffMs])).changes;
+    const { changes } = await this.db.execute('DELETE FROM bot_state WHERE updated_at < ?', [cutoffMs]);
+    if (changes > 0) await this.db.scrub?.();
+    return changes;
   }
 }
