@@ -6,10 +6,11 @@ import { signalsDanger } from '../src/domain/safety/safetySignals';
 import { explainProcedure } from '../src/app/explainProcedure';
 import { tFor, toLocale } from '../src/infra/i18n/i18n';
 import { recognizeCommand } from './commands';
-import { DIALOG } from './ids';
+import { intentRecogniser, normalise, type Intent } from './intents';
+import { DIALOG, type Expects } from './ids';
 import { IntakeDialog, type IntakeState } from './intake/intakeDialog';
 import { LanguageDialog } from './languageDialog';
-import { messageActivity } from './prompt';
+import { messageActivity, readChoice, type Choice } from './prompt';
 import { setTurnInfo, type ConversationInfo, type DialogServices, type TurnInfo, type TurnInput } from './services';
 import { personText, safetyText } from './texts/format';
 import { WithdrawDialog } from './withdrawDialog';
@@ -23,7 +24,15 @@ interface Prepared {
   turn: TurnInfo;
   isMessage: boolean;
   problem?: Problem;
+  /** Words that signal danger, abuse or suicide (src/domain/safety). */
+  danger?: boolean;
+  /** Said before anything else this turn (the BSN was masked). */
+  notices?: string[];
 }
+
+/** At a step that takes free text, a longer message is the answer, never a request. */
+const FREE_TEXT_MAX_WORDS = 8;
+const OTHER_MAX_WORDS = 20;
 
 /**
  * The conversation's root: it reads each message once (language, BSN mask, safety words, commands,
@@ -43,8 +52,9 @@ export class RootDialog extends ComponentDialog {
   }
 
   protected override async onBeginDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    const { info, turn, isMessage, problem } = await this.prepare(innerDc.context);
+    const { info, turn, isMessage, problem, danger, notices } = await this.prepare(innerDc.context);
     const { t } = turn;
+    if (isMessage) await this.sayFirst(innerDc.context, turn, this.readIntents(innerDc, turn, danger).danger, notices);
     if (!info.welcomed) {
       info.welcomed = true;
       const preset = info.presetOrganisation ? this.services.procedures.get(info.presetOrganisation) : undefined;
@@ -65,11 +75,18 @@ export class RootDialog extends ComponentDialog {
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    const { info, turn, isMessage, problem } = await this.prepare(innerDc.context);
+    const { info, turn, isMessage, problem, danger: dangerWords, notices } = await this.prepare(innerDc.context);
     if (!isMessage) return Dialog.EndOfTurn;
+    const { danger, interrupt } = this.readIntents(innerDc, turn, dangerWords);
+    await this.sayFirst(innerDc.context, turn, danger, notices);
     const command = turn.input.command;
     const wasPaused = info.paused;
     info.paused = false;
+    if (interrupt) {
+      // The emergency numbers, then the open question once: no "choose one of the answers" after them.
+      await innerDc.repromptDialog();
+      return Dialog.EndOfTurn;
+    }
     if (wasPaused && !command) {
       await innerDc.context.sendActivity(messageActivity(turn.t('commands.welcome_back')));
       await innerDc.repromptDialog();
@@ -147,17 +164,16 @@ export class RootDialog extends ComponentDialog {
     const value = activity.value as unknown;
     const choice =
       typeof value === 'string' ? value : value && typeof value === 'object' && typeof (value as { choice?: unknown }).choice === 'string' ? (value as { choice: string }).choice : undefined;
-    const before: string[] = [];
-    if (raw && signalsDanger(raw)) before.push(safetyText(t));
+    const notices: string[] = [];
+    const danger = Boolean(raw) && signalsDanger(raw);
     const masked = maskBsn(raw);
     if (masked.found) {
-      before.push(t('bsn.masked'));
+      notices.push(t('bsn.masked'));
       this.services.log.info({}, 'bsn_masked');
     }
     input.text = masked.text || choice || '';
     if (choice) input.choice = choice;
     input.command = recognizeCommand(input.text);
-    if (before.length) await context.sendActivities(before.map((m) => messageActivity(m)));
 
     const files = (activity.attachments ?? []).filter((a) => a.contentType !== 'text/html' && !a.contentType?.startsWith('application/vnd.microsoft.card'));
     let problem: Problem | undefined;
@@ -165,7 +181,41 @@ export class RootDialog extends ComponentDialog {
     else if (!input.text) problem = 'empty';
     else if (input.text.length > MAX_MESSAGE_LENGTH) problem = 'too_long';
     else if (/\p{Extended_Pictographic}/u.test(raw) && !/[\p{L}\p{N}]/u.test(raw)) problem = 'emoji';
-    return { info, turn, isMessage, problem };
+    return { info, turn, isMessage, problem, danger, notices };
+  }
+
+  /**
+   * A request in the person's own words ("kan ik iemand bellen?") is the command it asks for, unless
+   * the message answers the open question (a choice always does; at a free-text step a message
+   * of more than eight words does). Danger is heard in any message.
+   */
+  private readIntents(innerDc: DialogContext, turn: TurnInfo, dangerWords = false): { danger: boolean; interrupt: boolean } {
+    const input = turn.input;
+    if (!input.text || input.choice !== undefined) return { danger: dangerWords, interrupt: false };
+    const question = this.openQuestion(innerDc);
+    if (question?.choices.length && readChoice(input, question.choices) !== undefined) return { danger: dangerWords, interrupt: false };
+    const freeText = question?.expects === 'text';
+    const maxWords = freeText ? FREE_TEXT_MAX_WORDS : OTHER_MAX_WORDS;
+    const intents = intentRecogniser().recognise(input.text, { maxWords });
+    const command = intents.find((i): i is Exclude<Intent, 'danger'> => i !== 'danger');
+    if (!input.command && command) input.command = command;
+    const danger = dangerWords || intents.includes('danger');
+    const short = normalise(input.text).length <= FREE_TEXT_MAX_WORDS;
+    return { danger, interrupt: danger && !input.command && question !== undefined && (!freeText || short) };
+  }
+
+  private openQuestion(innerDc: DialogContext): { expects: Expects; choices: Choice[] } | undefined {
+    const active = innerDc.activeDialog;
+    if (!active) return undefined;
+    if (active.id === DIALOG.intake) return (this.findDialog(DIALOG.intake) as IntakeDialog).question(innerDc.context, active);
+    return { expects: 'text', choices: [] };
+  }
+
+  /** Before anything else in the reply: the emergency numbers, then notices such as the masked BSN. */
+  private async sayFirst(context: TurnContext, turn: TurnInfo, danger: boolean, notices: string[] = []): Promise<void> {
+    const first = [...(danger ? [safetyText(turn.t)] : []), ...notices];
+    if (danger) this.services.log.info({}, 'danger_signalled');
+    if (first.length) await context.sendActivities(first.map((m) => messageActivity(m)));
   }
 
   private problemText(problem: Problem, turn: TurnInfo): string {

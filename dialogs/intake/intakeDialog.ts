@@ -6,8 +6,8 @@ import { assess } from '../../src/app/intake/assess';
 import { buildDraft } from '../../src/app/intake/buildDraft';
 import { submitIntake } from '../../src/app/intake/submitIntake';
 import { amsterdamDate } from '../../src/domain/deadlines/deadlines';
-import { DIALOG, type OutcomeKind, type StepId } from '../ids';
-import { messageActivity, promptActivity, readIndex } from '../prompt';
+import { DIALOG, type Expects, type OutcomeKind, type StepId } from '../ids';
+import { messageActivity, promptActivity, readIndex, type Choice } from '../prompt';
 import { turnInfo, type DialogServices, type TurnInput } from '../services';
 import { applyPatch, clearStep, nextStep, progress, stepDef, type Next } from './flow';
 import type { StepCtx } from './kit';
@@ -83,6 +83,15 @@ export class IntakeDialog extends Dialog<IntakeOptions> {
     if (state.ended) return;
     const c = this.ctx(context, state);
     await context.sendActivity(this.prompt(c, state.current ?? 'organisation'));
+  }
+
+  /** The question open now, for the root to tell an answer from a request (a choice is always an answer). */
+  question(context: TurnContext, instance: DialogInstance): { step: StepId; expects: Expects; choices: Choice[] } | undefined {
+    const state = this.load(instance);
+    if (state.ended) return undefined;
+    const step = state.current ?? 'organisation';
+    const def = stepDef(step);
+    return { step, expects: def.expects, choices: def.choices?.(this.ctx(context, state)) ?? [] };
   }
 
   private load(instance: DialogInstance): IntakeState {
