@@ -1,6 +1,8 @@
 import { ActivityTypes, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { ComponentDialog, Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { LANGUAGE_EVENT } from '../src/channel/complaintBot';
 import { requestErase, setTurnLocale } from '../src/channel/turnState';
+import { Locale } from '../src/domain/complaint/complaint';
 import { maskBsn } from '../src/domain/privacy/bsn';
 import { signalsDanger } from '../src/domain/safety/safetySignals';
 import { explainProcedure } from '../src/app/explainProcedure';
@@ -76,7 +78,7 @@ export class RootDialog extends ComponentDialog {
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     const { info, turn, isMessage, problem, danger: dangerWords, notices } = await this.prepare(innerDc.context);
-    if (!isMessage) return Dialog.EndOfTurn;
+    if (!isMessage) return this.onEvent(innerDc, info, turn);
     const { danger, interrupt } = this.readIntents(innerDc, turn, dangerWords);
     await this.sayFirst(innerDc.context, turn, danger, notices);
     const command = turn.input.command;
@@ -133,6 +135,19 @@ export class RootDialog extends ComponentDialog {
       }
     }
     return super.onContinueDialog(innerDc);
+  }
+
+  /** The page's language switch (an event `language`, value `nl`/`en`): the open question again, at once, in that language. */
+  private async onEvent(innerDc: DialogContext, info: ConversationInfo, turn: TurnInfo): Promise<DialogTurnResult> {
+    const activity = innerDc.context.activity;
+    const chosen = Locale.safeParse(activity.value);
+    if (activity.type !== ActivityTypes.Event || activity.name !== LANGUAGE_EVENT || !chosen.success) return Dialog.EndOfTurn;
+    info.locale = chosen.data;
+    info.localeChosen = true;
+    setTurnInfo(innerDc.context, { ...turn, locale: chosen.data, t: tFor(chosen.data, 'bot') });
+    setTurnLocale(innerDc.context, chosen.data);
+    await innerDc.repromptDialog();
+    return Dialog.EndOfTurn;
   }
 
   /** Read the message once: language, the masked text, safety words, the command, what is wrong with it. */

@@ -12,7 +12,7 @@
   var INPUT_MODE = { email: 'email', phone: 'tel', number: 'numeric' };
   var STATUS = { online: 2, expiredToken: 3, failedToConnect: 4, ended: 5 };
   // Per organisation, not per language: switching the page's language keeps the conversation,
-  // and the bot follows the new language from the next message on.
+  // and tells the bot at once (an event `language`), which asks the open question again in it.
   var storageKey = 'klachtwijzer.conversation.' + (config.organisation || '-');
 
   var $ = function (id) { return document.getElementById(id); };
@@ -70,6 +70,7 @@
     var saved = readSession();
     var fresh = function () {
       return postJson('/api/directline/token', null, { organisation: config.organisation || undefined, locale: config.lang }).then(function (s) {
+        s.lang = config.lang;
         saveSession(s);
         return s;
       });
@@ -78,6 +79,8 @@
     return postJson((saved.domain || localDomain()) + '/tokens/refresh', saved.token).then(function (r) {
       saved.token = r.token;
       saved.resumed = true;
+      if (saved.lang !== config.lang) saved.switchLanguage = true;
+      saved.lang = config.lang;
       saveSession(saved);
       return saved;
     }, function () {
@@ -297,6 +300,11 @@
       if (!state.session.started) {
         state.session.started = true;
         saveSession(state.session);
+      }
+      if (state.session.switchLanguage) {
+        state.session.switchLanguage = false;
+        saveSession(state.session);
+        state.store.dispatch({ type: 'WEB_CHAT/SEND_EVENT', payload: { name: 'language', value: config.lang } });
       }
     } else if (status === STATUS.expiredToken || status === STATUS.failedToConnect || status === STATUS.ended) {
       // A conversation the server no longer has (erased after its retention time) cannot come back.

@@ -2,6 +2,9 @@ import { ActivityHandler, type ConversationState, type StatePropertyAccessor, ty
 import { DialogSet, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import { eraseRequested } from './turnState';
 
+/** An `event` activity with this name and `value` `nl` or `en` switches the language (README). */
+export const LANGUAGE_EVENT = 'language';
+
 /**
  * The bot: every message goes to the root dialog; the first of conversationUpdate and message
  * starts it (the root dialog welcomes once). State is saved after each turn, or erased when the
@@ -21,6 +24,14 @@ export class ComplaintBot extends ActivityHandler {
 
     this.onMessage(async (context, next) => {
       await this.runDialog(context, true);
+      await next();
+    });
+    // The page's language switch: the open question comes again at once, in the new language.
+    this.onEvent(async (context, next) => {
+      if (context.activity.name === LANGUAGE_EVENT) {
+        const dc = await this.dialogs.createContext(context);
+        if (dc.activeDialog) await dc.continueDialog();
+      }
       await next();
     });
     this.onMembersAdded(async (context, next) => {

@@ -1,0 +1,58 @@
+import type { Activity } from 'botbuilder';
+import { ScenarioDriver, metaOf, textsOf } from '../helpers/scenarioDriver';
+import { startTestApp, type TestApp } from '../helpers/testApp';
+import { BASE, LOCALE } from './scenarios';
+
+let t: TestApp;
+beforeAll(async () => (t = await startTestApp()));
+afterAll(async () => t.close());
+
+/** The page's language switch: an event activity, as Web Chat posts it. */
+async function switchLanguage(d: ScenarioDriver, value: string, locale: string): Promise<Partial<Activity>[]> {
+  return t.transport({
+    type: 'event',
+    name: 'language',
+    value,
+    locale,
+    channelId: 'test',
+    serviceUrl: 'http://127.0.0.1:9',
+    from: { id: d.userId, name: 'Gebruiker' },
+    recipient: { id: 'klachtwijzer', name: 'Klachtwijzer' },
+    conversation: { id: d.conversationId } as Activity['conversation'],
+    deliveryMode: 'expectReplies',
+  });
+}
+
+describe('switching the language on the page', () => {
+  it('when the page switches to English, then the open question and its buttons come again at once in English, and the answers are kept', async () => {
+    const d = new ScenarioDriver(t.transport, { locale: LOCALE.nl });
+    await d.start({ organisation: 'xtra' });
+    await d.run({ ...BASE.nl }, { until: 'about' });
+    const replies = await switchLanguage(d, 'en', 'en-US');
+    expect(replies).toHaveLength(1);
+    const meta = metaOf(replies[0])!;
+    expect(meta.step).toBe('about');
+    expect(replies[0].text).toBe('Who or what is your complaint about?');
+    expect(replies[0].suggestedActions?.actions.map((a) => a.title)).toContain('An employee');
+  });
+
+  it('when the page switches back to Dutch, then the question comes in Dutch, even after the person chose English with the command', async () => {
+    const d = new ScenarioDriver(t.transport, { locale: LOCALE.nl });
+    await d.start({ organisation: 'xtra' });
+    await d.send('taal');
+    await d.send('English');
+    expect(d.meta?.step).toBe('role');
+    const replies = await switchLanguage(d, 'nl', 'nl-NL');
+    expect(replies[0].text).toBe('Voor wie is de klacht?');
+    await d.send('self');
+    expect(textsOf(d.lastReplies).join('\n')).toContain('Hoe oud bent u?');
+  });
+
+  it('when an event names a language the bot does not speak, then nothing changes and nothing is said', async () => {
+    const d = new ScenarioDriver(t.transport, { locale: LOCALE.nl });
+    await d.start({ organisation: 'xtra' });
+    expect(await switchLanguage(d, 'de', 'de-DE')).toEqual([]);
+    await d.send('self');
+    expect(textsOf(d.lastReplies).join('\n')).toContain('Hoe oud bent u?');
+  });
+});
