@@ -5,7 +5,8 @@ import { requestErase, setTurnLocale } from '../src/channel/turnState';
 import { Locale } from '../src/domain/complaint/complaint';
 import { maskBsn } from '../src/domain/privacy/bsn';
 import { signalsDanger } from '../src/domain/safety/safetySignals';
-import { explainProcedure } from '../src/app/explainProcedure';
+import { explainProcedure, summariseProcedure } from '../src/app/explainProcedure';
+import { amsterdamDate } from '../src/domain/deadlines/deadlines';
 import { tFor, toLocale } from '../src/infra/i18n/i18n';
 import { recognizeCommand } from './commands';
 import { intentRecogniser, normalise, type Intent } from './intents';
@@ -254,8 +255,16 @@ export class RootDialog extends ComponentDialog {
     const organisationId = this.organisationOf(innerDc) ?? preset;
     const procedure = organisationId ? this.services.procedures.get(organisationId) : undefined;
     if (what === 'procedure') {
-      // Staff (in Teams) and complainants alike may ask how the procedure works, as `npm run procedure` explains it.
-      const text = procedure ? explainProcedure(procedure, tFor(locale, 'procedure'), locale) : t('commands.procedure_organisation_first');
+      // Staff in Teams get the whole procedure with its sources, as `npm run procedure` explains it;
+      // a complainant gets the short version (at most 150 words).
+      const tp = tFor(locale, 'procedure');
+      const staff = innerDc.context.activity.channelId === 'msteams';
+      const today = amsterdamDate(this.services.clock.now());
+      const text = !procedure
+        ? t('commands.procedure_organisation_first')
+        : staff
+          ? explainProcedure(procedure, tp, locale)
+          : summariseProcedure(procedure, tp, locale, today, this.services.extraDaysOff);
       this.services.log.info({ organisation: organisationId }, 'procedure_explained');
       return void (await innerDc.context.sendActivity(messageActivity(text)));
     }

@@ -56,3 +56,17 @@ describe('switching the language on the page', () => {
     expect(textsOf(d.lastReplies).join('\n')).toContain('Hoe oud bent u?');
   });
 });
+
+describe('regeling for a complainant', () => {
+  it('when a complainant on the web chat types regeling, then a short summary comes (no sources, at most 150 words) and the question once', async () => {
+    const d = new ScenarioDriver(t.transport, { locale: LOCALE.nl, channelId: 'webchat' });
+    await d.start({ organisation: 'xtra' });
+    const replies = await d.send('regeling');
+    expect(replies).toHaveLength(2);
+    const text = replies[0].text!;
+    expect(text).toContain('Zo werkt een klacht bij Xtra');
+    expect(text).not.toContain('Bron:');
+    expect(text.split(/\s+/).length).toBeLessThanOrEqual(150);
+    expect(metaOf(replies[1])?.step).toBe('role');
+  });
+});
