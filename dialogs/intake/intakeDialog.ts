@@ -123,11 +123,11 @@ export class IntakeDialog extends Dialog<IntakeOptions> {
     return { t, locale, a: state.answers, procedure, assessment, today, channelId: context.activity.channelId ?? '', services: this.services };
   }
 
-  private prompt(c: StepCtx, id: StepId): Partial<Activity> {
+  private prompt(c: StepCtx, id: StepId, again = false): Partial<Activity> {
     const def = stepDef(id);
     const at = id === 'change_which' || id === 'mail_summary' ? 'confirm' : id;
     return promptActivity({
-      text: def.prompt(c),
+      text: again && def.reprompt ? def.reprompt(c) : def.prompt(c),
       step: id,
       expects: def.expects,
       choices: def.choices?.(c),
@@ -173,7 +173,7 @@ export class IntakeDialog extends Dialog<IntakeOptions> {
     }
     const read = def.read(input, c0);
     if (!read.ok) {
-      await context.sendActivities([messageActivity(read.retry), this.prompt(this.ctx(context, state), id)]);
+      await context.sendActivities([messageActivity(read.retry), this.prompt(this.ctx(context, state), id, true)]);
       return;
     }
     state.answers = applyPatch(state.answers, def, read.patch);

@@ -45,6 +45,8 @@ export interface StepDef {
   answered(a: Answers): boolean;
   choices?(c: StepCtx): Choice[];
   prompt(c: StepCtx): string;
+  /** After an answer that was not understood: the question alone, where the prompt is long. */
+  reprompt?(c: StepCtx): string;
   attachments?(c: StepCtx): Attachment[];
   read(input: TurnInput, c: StepCtx): ReadResult;
   /** Messages after a valid answer, with the new answers; `next` is the step asked next. */

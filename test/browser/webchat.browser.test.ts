@@ -33,8 +33,8 @@ const ANSWERS: Record<string, Answer> = {
   ladder_outcome: { choose: 'not_resolved' },
   scope: { choose: 'conduct_or_service' },
   category: { choose: 'communication' },
+  // Typed in full in Dutch order: not asked to be confirmed.
   event_date: { type: '3-3-2026' },
-  event_date_confirm: { choose: 'yes' },
   description: { type: 'Mijn begeleider kwam drie keer niet op de afspraak en belde niet af.' },
   location: { type: 'Den Haag, Laakkwartier' },
   employee_name: { choose: 'skip' },

@@ -70,3 +70,42 @@ describe('regeling for a complainant', () => {
     expect(metaOf(replies[1])?.step).toBe('role');
   });
 });
+
+describe('smaller fixes', () => {
+  it.each([
+    ['nl', '2-3-2026', false],
+    ['nl', '2 maart 2026', false],
+    ['nl', '2026-03-02', false],
+    ['nl', '2 maart', true],
+    ['nl', 'gisteren', true],
+    ['en', '2 March 2026', false],
+    ['en', '2/3/2026', true],
+  ] as const)('when the date is typed in %s as "%s", then it is read back for confirmation: %s', async (lang, typed, confirmed) => {
+    const d = new ScenarioDriver(t.transport, { locale: LOCALE[lang] });
+    await d.start({ organisation: 'xtra' });
+    await d.run({ ...BASE[lang] }, { until: 'event_date' });
+    await d.send(typed);
+    expect(d.meta?.step).toBe(confirmed ? 'event_date_confirm' : 'description');
+  });
+
+  it('when a phone number has fewer than 10 digits, then it is asked again; with 10 it is taken', async () => {
+    const d = new ScenarioDriver(t.transport, { locale: LOCALE.nl });
+    await d.start({ organisation: 'xtra' });
+    await d.run({ ...BASE.nl }, { until: 'phone' });
+    await d.send('06 123456');
+    expect(d.meta?.step).toBe('phone');
+    expect(textsOf(d.lastReplies)[0]).toMatch(/Dat lijkt geen telefoonnummer/);
+    await d.send('+31 6 12345678');
+    expect(d.meta?.step).toBe('consent');
+  });
+
+  it('when the answer at consent is not understood, then only the question comes again, not the whole privacy text', async () => {
+    const d = new ScenarioDriver(t.transport, { locale: LOCALE.nl });
+    await d.start({ organisation: 'xtra' });
+    await d.run({ ...BASE.nl }, { until: 'consent' });
+    expect(textsOf(d.lastReplies).join('\n')).toContain('Wat gebeurt er met uw gegevens?');
+    const replies = await d.send('misschien');
+    expect(textsOf(replies)).toEqual(['Kies ja of nee.', 'Mag Xtra uw klacht delen met de mensen om wie het gaat?']);
+    expect(d.meta?.step).toBe('consent');
+  });
+});
