@@ -3,6 +3,7 @@ import { ComponentDialog, Dialog, type DialogContext, type DialogTurnResult } fr
 import { LANGUAGE_EVENT } from '../src/channel/complaintBot';
 import { requestErase, setTurnLocale } from '../src/channel/turnState';
 import { Locale } from '../src/domain/complaint/complaint';
+import type { Procedure } from '../src/domain/procedure/schema';
 import { maskBsn } from '../src/domain/privacy/bsn';
 import { signalsDanger } from '../src/domain/safety/safetySignals';
 import { explainProcedure, summariseProcedure } from '../src/app/explainProcedure';
@@ -61,7 +62,7 @@ export class RootDialog extends ComponentDialog {
     if (!info.welcomed) {
       info.welcomed = true;
       const preset = info.presetOrganisation ? this.services.procedures.get(info.presetOrganisation) : undefined;
-      await innerDc.context.sendActivity(messageActivity(preset ? t('welcome.text_organisation', { organisation: preset.name }) : t('welcome.text')));
+      await innerDc.context.sendActivity(messageActivity(this.welcomeText(turn, preset)));
     }
     const command = turn.input.command;
     const start = { organisationId: info.presetOrganisation };
@@ -136,6 +137,17 @@ export class RootDialog extends ComponentDialog {
       }
     }
     return super.onContinueDialog(innerDc);
+  }
+
+  /**
+   * Who the bot is, then three short lines before the first question: what you will need, that a
+   * name is needed (and why, where the procedure refuses anonymous complaints), that you can stop.
+   */
+  private welcomeText(turn: TurnInfo, preset?: Procedure): string {
+    const { t } = turn;
+    const intro = preset ? t('welcome.text_organisation', { organisation: preset.name }) : t('welcome.text');
+    const name = preset?.exclusions.some((e) => e.id === 'anonymous') ? t('welcome.name_required', { organisation: preset.name }) : t('welcome.name_usually');
+    return `${intro}\n\n${t('welcome.before')}\n- ${t('welcome.need')}\n- ${name}\n- ${t('welcome.pause')}`;
   }
 
   /** The page's language switch (an event `language`, value `nl`/`en`): the open question again, at once, in that language. */

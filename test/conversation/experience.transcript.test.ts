@@ -109,3 +109,18 @@ describe('smaller fixes', () => {
     expect(d.meta?.step).toBe('consent');
   });
 });
+
+describe('up front', () => {
+  it.each([
+    ['ons-welzijn', /Uw naam is nodig\. ONS welzijn behandelt geen anonieme klacht\. De mensen om wie het gaat, moeten kunnen reageren\./],
+    ['xtra', /Uw naam is nodig\. Dan kan de organisatie u antwoorden\./],
+  ])('when a conversation with %s starts, then before the first question come what is needed, why a name, and that one can stop', async (organisation, name) => {
+    const d = new ScenarioDriver(t.transport, { locale: LOCALE.nl });
+    const replies = await d.start({ organisation });
+    const welcome = textsOf(replies)[0];
+    expect(welcome).toContain('U hebt nodig: wat er gebeurde, wanneer, en wat u wilt.');
+    expect(welcome).toMatch(name);
+    expect(welcome).toContain('Typ **stop**');
+    expect(metaOf(replies[replies.length - 1])?.step).toBe('role');
+  });
+});
