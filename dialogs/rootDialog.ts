@@ -8,11 +8,11 @@ import { maskBsn } from '../src/domain/privacy/bsn';
 import { signalsDanger } from '../src/domain/safety/safetySignals';
 import { explainProcedure, summariseProcedure } from '../src/app/explainProcedure';
 import { amsterdamDate } from '../src/domain/deadlines/deadlines';
-import { tFor, toLocale } from '../src/infra/i18n/i18n';
+import { tFor, toLocale, tVoice } from '../src/infra/i18n/i18n';
 import { recognizeCommand } from './commands';
 import { intentRecogniser, normalise, type Intent } from './intents';
 import { DIALOG, type Expects } from './ids';
-import { IntakeDialog, type IntakeState } from './intake/intakeDialog';
+import { IntakeDialog, isYoungComplainant, type IntakeState } from './intake/intakeDialog';
 import { LanguageDialog } from './languageDialog';
 import { messageActivity, readChoice, type Choice } from './prompt';
 import { setTurnInfo, type ConversationInfo, type DialogServices, type TurnInfo, type TurnInput } from './services';
@@ -57,6 +57,7 @@ export class RootDialog extends ComponentDialog {
 
   protected override async onBeginDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     const { info, turn, isMessage, problem, danger, notices } = await this.prepare(innerDc.context);
+    this.youngVoice(innerDc, turn);
     const { t } = turn;
     if (isMessage) await this.sayFirst(innerDc.context, turn, this.readIntents(innerDc, turn, danger).danger, notices);
     if (!info.welcomed) {
@@ -80,6 +81,7 @@ export class RootDialog extends ComponentDialog {
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     const { info, turn, isMessage, problem, danger: dangerWords, notices } = await this.prepare(innerDc.context);
+    this.youngVoice(innerDc, turn);
     if (!isMessage) return this.onEvent(innerDc, info, turn);
     const { danger, interrupt } = this.readIntents(innerDc, turn, dangerWords);
     await this.sayFirst(innerDc.context, turn, danger, notices);
@@ -157,7 +159,7 @@ export class RootDialog extends ComponentDialog {
     if (activity.type !== ActivityTypes.Event || activity.name !== LANGUAGE_EVENT || !chosen.success) return Dialog.EndOfTurn;
     info.locale = chosen.data;
     info.localeChosen = true;
-    setTurnInfo(innerDc.context, { ...turn, locale: chosen.data, t: tFor(chosen.data, 'bot') });
+    setTurnInfo(innerDc.context, { ...turn, locale: chosen.data, t: tVoice(chosen.data, turn.voice) });
     setTurnLocale(innerDc.context, chosen.data);
     await innerDc.repromptDialog();
     return Dialog.EndOfTurn;
@@ -170,7 +172,10 @@ export class RootDialog extends ComponentDialog {
     if (!info.localeChosen && activity.locale) info.locale = toLocale(activity.locale);
     const locale = info.locale ?? toLocale(activity.locale);
     info.locale = locale;
-    const t = tFor(locale, 'bot');
+    const said = activity.type === ActivityTypes.Message && typeof activity.text === 'string' ? activity.text : '';
+    // Someone who writes "je" is answered with "je" (a short message: a story may quote others).
+    if (locale === 'nl' && said.split(/\s+/).length <= 12 && /\b(?:je|jij|jou|jouw)\b/i.test(said)) info.voice = 'je';
+    const t = tVoice(locale, info.voice);
     setTurnLocale(context, locale);
 
     const input: TurnInput = { text: '' };
@@ -184,7 +189,7 @@ export class RootDialog extends ComponentDialog {
       }
     }
     const isMessage = activity.type === ActivityTypes.Message;
-    const turn: TurnInfo = { locale, t, input };
+    const turn: TurnInfo = { locale, t, input, voice: info.voice };
     setTurnInfo(context, turn);
     if (!isMessage) return { info, turn, isMessage };
 
@@ -282,6 +287,16 @@ export class RootDialog extends ComponentDialog {
     }
     this.services.log.info({ organisation: organisationId }, 'human_requested');
     await innerDc.context.sendActivity(messageActivity(personText(procedure, locale, t)));
+  }
+
+  /** A complainant under 16 is spoken to with "je" (the answers of the open intake say so). */
+  private youngVoice(innerDc: DialogContext, turn: TurnInfo): void {
+    const intake = innerDc.stack.find((d) => d.id === DIALOG.intake);
+    const answers = (intake?.state as IntakeState | undefined)?.answers;
+    if (turn.voice !== 'je' && answers && isYoungComplainant(answers)) {
+      turn.voice = 'je';
+      turn.t = tVoice(turn.locale, 'je');
+    }
   }
 
   private organisationOf(innerDc: DialogContext): string | undefined {

@@ -6,6 +6,7 @@ import { assess } from '../../src/app/intake/assess';
 import { buildDraft } from '../../src/app/intake/buildDraft';
 import { submitIntake } from '../../src/app/intake/submitIntake';
 import { amsterdamDate } from '../../src/domain/deadlines/deadlines';
+import { tVoice } from '../../src/infra/i18n/i18n';
 import { DIALOG, type Expects, type OutcomeKind, type StepId } from '../ids';
 import { messageActivity, promptActivity, readIndex, type Choice } from '../prompt';
 import { turnInfo, type DialogServices, type TurnInput } from '../services';
@@ -32,6 +33,11 @@ export interface IntakeState {
 }
 
 const FINISHED: readonly OutcomeKind[] = ['submitted', 'cancelled', 'no_mailbox'];
+
+/** Someone under 16 who complains for themselves: the bot says "je" to them. */
+export function isYoungComplainant(a: Answers): boolean {
+  return a.role === 'self' && (a.ageBand === 'under_12' || a.ageBand === '12_to_15');
+}
 
 /**
  * The guided intake as one dialog: it asks the next step on the path, reads the answer with that
@@ -177,6 +183,12 @@ export class IntakeDialog extends Dialog<IntakeOptions> {
       return;
     }
     state.answers = applyPatch(state.answers, def, read.patch);
+    const turn = turnInfo(context);
+    if (turn.voice !== 'je' && isYoungComplainant(state.answers)) {
+      // From the next question on: "je".
+      turn.voice = 'je';
+      turn.t = tVoice(turn.locale, 'je');
+    }
     const c = this.ctx(context, state);
 
     if (id === 'change_which') {

@@ -124,3 +124,38 @@ describe('up front', () => {
     expect(metaOf(replies[replies.length - 1])?.step).toBe('role');
   });
 });
+
+describe('je or u', () => {
+  const uForm = /\b(?:[Uu]w?|[Hh]ebt u|[Bb]ent u)\b/;
+
+  it('when a 14-year-old complains for themselves, then from then on the bot says "je", also in the receipt', async () => {
+    const d = new ScenarioDriver(t.transport, { locale: LOCALE.nl });
+    await d.start({ organisation: 'xtra' });
+    await d.run({ ...BASE.nl, age: '14' }, { until: 'about' });
+    const from = d.transcript.length - 1;
+    expect(textsOf(d.lastReplies).join('\n')).toContain('Over wie of wat gaat je klacht?');
+    const { outcome } = await d.run({ ...BASE.nl, age: '14' });
+    expect(outcome?.outcome).toBe('submitted');
+    // The procedure's own wording (rung titles, retention) is data from the organisation, quoted as it is.
+    const xtra = t.procedures.get('xtra')!;
+    const quoted = [...xtra.ladder.map((r) => r.title.nl), xtra.privacy.retention?.nl ?? ''].filter(Boolean);
+    const later = d.transcript.slice(from).flatMap((e) => textsOf(e.replies)).map((x) => quoted.reduce((acc, q) => acc.split(q).join(''), x));
+    expect(later.filter((x) => uForm.test(x))).toEqual([]);
+    expect(later.join('\n')).toContain('Je klacht is verstuurd');
+  });
+
+  it('when an adult complains, then the bot says "u"', async () => {
+    const d = new ScenarioDriver(t.transport, { locale: LOCALE.nl });
+    await d.start({ organisation: 'xtra' });
+    await d.run({ ...BASE.nl }, { until: 'about' });
+    expect(textsOf(d.lastReplies).join('\n')).toContain('Over wie of wat gaat uw klacht?');
+  });
+
+  it('when the person writes "je", then the bot says "je" from that message on, the welcome included', async () => {
+    const d = new ScenarioDriver(t.transport, { locale: LOCALE.nl });
+    const replies = await d.send('hoi, kun jij mij helpen met een klacht?');
+    const texts = textsOf(replies);
+    expect(texts[0]).toContain('Ik help je stap voor stap');
+    expect(texts.filter((x) => uForm.test(x))).toEqual([]);
+  });
+});
