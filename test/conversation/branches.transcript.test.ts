@@ -52,7 +52,7 @@ describe('age', () => {
   it.each(both([{}]))('when a 14-year-old complains in $lang, then they are told they may complain alone and the exact age is not kept', async ({ lang }) => {
     const { d, steps, complaint } = await converse(lang, 'xtra', { age: '14 jaar' });
     expect(steps).not.toContain('minor_help');
-    expect(d.allText()).toContain(pick(lang, 'U mag zelf een klacht indienen', 'You may make a complaint yourself'));
+    expect(d.allText()).toContain(pick(lang, 'Je mag zelf een klacht indienen', 'You may make a complaint yourself'));
     expect(complaint?.client).toEqual({ ageBand: '12_to_15' });
     expect(await storedState(d.conversationId)).not.toMatch(/\b14\b/);
   });
