@@ -1,4 +1,5 @@
 import type { Activity } from 'botbuilder';
+import { renderReceipt } from '../../src/infra/mail/renderReceipt';
 import { ScenarioDriver, metaOf, textsOf } from '../helpers/scenarioDriver';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { BASE, LOCALE } from './scenarios';
@@ -157,5 +158,18 @@ describe('je or u', () => {
     const texts = textsOf(replies);
     expect(texts[0]).toContain('Ik help je stap voor stap');
     expect(texts.filter((x) => uForm.test(x))).toEqual([]);
+  });
+});
+
+describe('je or u in the receipt', () => {
+  it('when a 14-year-old sends a complaint, then the receipt mail says "je" as the chat did', async () => {
+    const d = new ScenarioDriver(t.transport, { locale: LOCALE.nl });
+    await d.start({ organisation: 'xtra' });
+    const { outcome } = await d.run({ ...BASE.nl, age: '14' });
+    const complaint = t.sender.complaints.find((c) => c.reference === outcome?.reference)!;
+    const mail = renderReceipt({ complaint, procedure: t.procedures.get('xtra')!, deadlines: {} })!;
+    expect(mail.message.subject).toMatch(/^Je klacht is verstuurd/);
+    expect(mail.message.text).toContain('Wij hebben je klacht ontvangen.');
+    expect(mail.message.text).not.toMatch(/\b[Uu]w klacht\b/);
   });
 });
