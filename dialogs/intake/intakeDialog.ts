@@ -27,6 +27,8 @@ export interface IntakeState {
   intakeId: string;
   answers: Answers;
   current?: StepId;
+  /** The page named the organisation: that question is never asked, nor counted in the progress. */
+  organisationPreset?: boolean;
   history: StepId[];
   ended?: OutcomeKind;
   reference?: string;
@@ -50,7 +52,10 @@ export class IntakeDialog extends Dialog<IntakeOptions> {
 
   override async beginDialog(dc: DialogContext, options?: IntakeOptions): Promise<DialogTurnResult> {
     const state: IntakeState = { intakeId: randomUUID(), answers: {}, history: [] };
-    if (options?.organisationId && this.services.procedures.get(options.organisationId)) state.answers.organisationId = options.organisationId;
+    if (options?.organisationId && this.services.procedures.get(options.organisationId)) {
+      state.answers.organisationId = options.organisationId;
+      state.organisationPreset = true;
+    }
     dc.activeDialog!.state = state;
     const next = nextStep(this.ctx(dc.context, state));
     if (options?.silent && next.kind === 'ask') {
@@ -72,6 +77,7 @@ export class IntakeDialog extends Dialog<IntakeOptions> {
       await dc.context.sendActivity(messageActivity(`${ref}${t('outcome.finished')}`));
     } else if (state.current === 'organisation' && input.presetOrganisation && !state.answers.organisationId) {
       state.answers = applyPatch(state.answers, stepDef('organisation'), { organisationId: input.presetOrganisation });
+      state.organisationPreset = true;
       await this.goTo(dc.context, state, nextStep(this.ctx(dc.context, state)), []);
     } else {
       await this.answer(dc.context, state, input);
@@ -126,7 +132,7 @@ export class IntakeDialog extends Dialog<IntakeOptions> {
     const assessment = procedure
       ? assess(procedure, state.answers, today, this.services.extraDaysOff)
       : { youthCareMatters: false, authorisationMatters: false };
-    return { t, locale, a: state.answers, procedure, assessment, today, channelId: context.activity.channelId ?? '', services: this.services };
+    return { t, locale, a: state.answers, procedure, assessment, today, channelId: context.activity.channelId ?? '', services: this.services, organisationPreset: state.organisationPreset === true && procedure !== undefined };
   }
 
   private prompt(c: StepCtx, id: StepId, again = false): Partial<Activity> {

@@ -20,6 +20,8 @@ export interface StepCtx {
   today: IsoDate;
   channelId: string;
   services: DialogServices;
+  /** The page named the organisation (`channelData.organisation`). */
+  organisationPreset?: boolean;
 }
 
 export type ReadResult =

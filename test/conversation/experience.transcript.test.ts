@@ -173,3 +173,15 @@ describe('je or u in the receipt', () => {
     expect(mail.message.text).not.toMatch(/\b[Uu]w klacht\b/);
   });
 });
+
+describe('progress', () => {
+  it('when the page names the organisation, then the first question is step 1 and progress never passes its total', async () => {
+    const d = new ScenarioDriver(t.transport, { locale: LOCALE.nl });
+    await d.start({ organisation: 'xtra' });
+    expect(d.meta).toMatchObject({ step: 'role', progress: { current: 1 } });
+    await d.run({ ...BASE.nl }, { until: 'confirm' });
+    const asked = d.transcript.flatMap((e) => e.replies.map(metaOf)).filter((m) => m !== undefined);
+    for (const m of asked) expect(m!.progress.current).toBeLessThanOrEqual(m!.progress.total);
+    expect(asked.map((m) => m!.step)).not.toContain('organisation');
+  });
+});
