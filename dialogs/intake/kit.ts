@@ -68,7 +68,14 @@ export function procedureOf(c: StepCtx): Procedure {
 
 /** A choice list whose titles are `choices.<step>.<value>`. */
 export function choicesFor(c: StepCtx, step: FlowStepId, values: readonly string[]): Choice[] {
-  return values.map((value) => ({ value, title: c.t(`choices.${step}.${value}`) }));
+  // A parent speaks about their child, a representative or staff member about the person: a
+  // `_child` / `_client` variant of the title where there is one.
+  const role = c.a.role;
+  const about = role === 'parent_or_guardian' ? 'child' : role && !['self', 'affected_party', 'group'].includes(role) ? 'client' : undefined;
+  return values.map((value) => {
+    const key = `choices.${step}.${value}`;
+    return { value, title: about ? c.t([`${key}_${about}`, key]) : c.t(key) };
+  });
 }
 
 export function yesNo(c: StepCtx): Choice[] {

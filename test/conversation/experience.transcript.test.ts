@@ -185,3 +185,15 @@ describe('progress', () => {
     expect(asked.map((m) => m!.step)).not.toContain('organisation');
   });
 });
+
+describe('words for this person', () => {
+  it.each([
+    ['parent_or_guardian', 'Hoe iemand mijn kind behandelde, of de hulp die mijn kind kreeg'],
+    ['self', 'Hoe iemand mij behandelde, of de hulp die ik kreeg'],
+  ])('when the complaint is made as %s, then the scope question speaks about the right person', async (role, title) => {
+    const d = new ScenarioDriver(t.transport, { locale: LOCALE.nl });
+    await d.start({ organisation: 'xtra' });
+    await d.run({ ...BASE.nl, role, age: '18 of ouder', authorisation: 'ja', client_name: 'Overslaan' }, { until: 'scope' });
+    expect(d.meta?.choices?.find((c) => c.value === 'conduct_or_service')?.title).toBe(title);
+  });
+});
