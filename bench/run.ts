@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { BenchConversation, echoActivity } from './lib/conversation';
+import type { HeapReport } from './lib/heapProbe';
 import { concurrently, fixedRate, post, summarise, type Sample } from './lib/load';
 
 /**
@@ -13,13 +14,15 @@ import { concurrently, fixedRate, post, summarise, type Sample } from './lib/loa
  * SQLite and with PostgreSQL. Prints numbers; asserts nothing.
  *
  * Environment: BENCH_DATABASE_URL (default the local postgres://postgres@127.0.0.1:5432/test),
- * BENCH_SECONDS (open-loop duration, default 10), BENCH_CONVERSATIONS (closed loop, default 200).
+ * BENCH_SECONDS (open-loop duration, default 10), BENCH_CONVERSATIONS (closed loop, default 200),
+ * BENCH_MEMORY_CONVERSATIONS (conversations left open for the memory line, default 1000).
  */
 
 const root = join(__dirname, '..', '..');
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 200);
+const MEMORY_CONVERSATIONS = Number(process.env.BENCH_MEMORY_CONVERSATIONS ?? 1000);
 const CONCURRENCY = 50;
 const RATE = 500;
 const ORGS = ['jess', 'jongleren', 'mee-zhn', 'wijkz', 'xtra', 'sociale-teams-helmond', 'so-trainingsbureau', 'ons-welzijn', 'sterker', 'wel-kom', 'vrijwilligerscentrale-nijmegen'];
@@ -55,7 +58,8 @@ async function waitHealthy(port: number, child: ChildProcess, t0: number): Promi
 async function startKlachtwijzer(store: StoreEnv): Promise<Server> {
   const port = await freePort();
   const t0 = performance.now();
-  const child = spawn(process.execPath, [join(root, 'dist', 'src', 'index.js')], {
+  // The heap probe lets the memory line ask for the heap after a forced GC (see heapProbe.ts).
+  const child = spawn(process.execPath, ['--expose-gc', '--require', join(__dirname, 'lib', 'heapProbe.js'), join(root, 'dist', 'src', 'index.js')], {
     env: {
       PATH: process.env.PATH,
       NODE_ENV: 'production',
@@ -66,7 +70,7 @@ async function startKlachtwijzer(store: StoreEnv): Promise<Server> {
       RATE_LIMIT_PER_CONVERSATION: '1000',
       ...store.env,
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   return { port, child, startMs: await waitHealthy(port, child, t0) };
 }
@@ -148,10 +152,28 @@ async function openLoopEcho(port: number, tag: string): Promise<Sample> {
   });
 }
 
-/** Memory per active conversation: RSS growth while 1,000 conversations stand halfway. */
+/** The bot's V8 heap in use after a forced garbage collection, in bytes (from heapProbe.ts). */
+async function heapAfterGc(server: Server): Promise<number> {
+  const report = await new Promise<HeapReport>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the bot did not answer the heap probe')), 10_000);
+    server.child.once('message', (m) => {
+      clearTimeout(timer);
+      resolve(m as HeapReport);
+    });
+    server.child.send('heap');
+  });
+  if (!report.gc) throw new Error('the bot runs without --expose-gc: the heap would hold garbage');
+  return report.heapUsed;
+}
+
+/**
+ * Memory per open conversation: growth of the heap after a forced GC while MEMORY_CONVERSATIONS
+ * conversations stand halfway (8 turns in, not finished). RSS is not used: V8 and the allocator
+ * keep freed memory, so RSS growth mostly shows garbage and can even fall.
+ */
 async function memoryPerConversation(server: Server, tag: string): Promise<number> {
-  const before = rssMb(server.child.pid!);
-  const conversations = Array.from({ length: 1000 }, (_, i) => new BenchConversation(server.port, `${tag}-${i}`, ORGS[i % ORGS.length]));
+  const before = await heapAfterGc(server);
+  const conversations = Array.from({ length: MEMORY_CONVERSATIONS }, (_, i) => new BenchConversation(server.port, `${tag}-${i}`, ORGS[i % ORGS.length]));
   let next = 0;
   await concurrently(CONCURRENCY, async () => {
     while (next < conversations.length) {
@@ -159,8 +181,8 @@ async function memoryPerConversation(server: Server, tag: string): Promise<numbe
       for (let t = 0; t < 8; t++) await c.turn();
     }
   });
-  const after = rssMb(server.child.pid!);
-  return ((after - before) * 1024) / conversations.length;
+  const after = await heapAfterGc(server);
+  return (after - before) / 1024 / conversations.length;
 }
 
 interface StoreEnv {
@@ -231,7 +253,7 @@ async function measureStore(store: StoreEnv): Promise<string[]> {
     `| ${RATE} turns/s for ${SECONDS} s: p99 (ms) | ${f(eo.p99)} | ${f(eso.p99)} | ${f(ko.p99)} | ${f(ko.p99 / eo.p99, 2)} | ${f(ko.p99 / eso.p99, 2)} |`,
     `| ${RATE} turns/s: achieved turns/s, errors | ${f(eo.perSecond, 0)}, ${eo.errors} | ${f(eso.perSecond, 0)}, ${eso.errors} | ${f(ko.perSecond, 0)}, ${ko.errors} | | |`,
     `| RSS after the runs (MB) | ${f(idleRss.echo, 0)} | ${f(idleRss.echoState, 0)} | ${f(idleRss.kw, 0)} | | |`,
-    `| memory per active conversation (KB, RSS growth over 1,000 open conversations) | | | ${f(memory)} | | |`,
+    `| memory per open conversation (KB, heap after a forced GC, growth over ${MEMORY_CONVERSATIONS} open conversations) | | | ${f(memory)} | | |`,
     `| start-up to /healthz (ms, median of 3) | ${f(echo.startMs, 0)} | ${f(echoState.startMs, 0)} | ${f(kwStarts.sort((a, b) => a - b)[1], 0)} | | |`,
   );
   await Promise.all([stop(echo), stop(echoState), stop(kw)]);
@@ -263,7 +285,12 @@ async function main(): Promise<void> {
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
-main().catch((err) => {
-  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exit(1);
-});
+// Run as a script; imported, it only lends its parts (to measure one line on its own).
+if (require.main === module) {
+  main().catch((err) => {
+    process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  });
+}
+
+export { memoryPerConversation, startKlachtwijzer, stop, stores };

@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { TFunction } from 'i18next';
 import type { Locale } from '../src/domain/complaint/complaint';
 import type { Voice } from '../src/infra/i18n/i18n';
-import type { Clock, ComplaintSender, ProcedureRepository } from '../src/domain/ports';
+import type { Clock, ComplaintSender, NotSentCounter, ProcedureRepository } from '../src/domain/ports';
 
 /** Event names and ids only: never complaint text or personal data. */
 export interface EventLog {
@@ -20,6 +20,8 @@ export interface DialogServices {
   /** Days an unfinished conversation is kept (CONVERSATION_RETENTION_DAYS), told to the person. */
   conversationRetentionDays: number;
   log: EventLog;
+  /** Counts conversations that end in a referral or a stop (organisation, reason, month) for the yearly report. */
+  notSent?: NotSentCounter;
 }
 
 /** Conversation-wide facts kept beside the dialog stack. */

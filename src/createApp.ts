@@ -6,7 +6,7 @@ import { createAdapter, type AuthSettings } from './channel/adapter';
 import { OptimisticConversationState } from './channel/optimisticState';
 import { ComplaintBot } from './channel/complaintBot';
 import { closeServer, createServer, listen } from './channel/server';
-import type { Clock, ComplaintSender, ProcedureRepository } from './domain/ports';
+import type { Clock, ComplaintSender, NotSentCounter, ProcedureRepository } from './domain/ports';
 import type { SqlDb } from './infra/db/db';
 import type { Logger } from './infra/log/logger';
 import { startStatePurge } from './infra/state/purge';
@@ -22,6 +22,8 @@ export interface AppDeps {
   log: Logger;
   conversationRetentionDays: number;
   extraDaysOff?: readonly string[];
+  /** Counts conversations that end without a complaint sent (`reportMigrations` applied to `db`); none: not counted. */
+  notSent?: NotSentCounter;
   /** Default: SqlStorage on `db`, so a restart loses nothing. */
   storage?: Storage;
   /** How often unfinished conversations past their retention are erased (default hourly). */
@@ -53,6 +55,7 @@ export function createApp(deps: AppDeps): App {
       extraDaysOff: deps.extraDaysOff ?? [],
       conversationRetentionDays: deps.conversationRetentionDays,
       log: deps.log,
+      notSent: deps.notSent,
     },
     info,
   );

@@ -2,7 +2,9 @@ import { createDelivery, deliveryMigrations } from './app/delivery';
 import { isLocalMode } from './channel/adapter';
 import { inProcessBot } from './channel/directline/inProcessBot';
 import { mountWebChat } from './channel/webchat/mountWebChat';
-import { EnvError, parseEnv } from './config/env';
+import { resolve } from 'node:path';
+import { type Env, EnvError } from './config/env';
+import { readEnvironment } from './config/envFile';
 import { createApp } from './createApp';
 import { clockStartingAt, systemClock } from './infra/clock/clock';
 import { migrate } from './infra/db/migrate';
@@ -10,12 +12,13 @@ import { openDb } from './infra/db/openDb';
 import { createLogger } from './infra/log/logger';
 import { loadProcedures } from './infra/procedures/loadProcedures';
 import { stateMigrations } from './infra/state/sqlStorage';
+import { reportMigrations, SqlNotSentCounter } from './infra/report/registerStore';
 
 /** The composition root: read the environment once, open the store, wire the ports, serve. */
 async function main(): Promise<void> {
   let env;
   try {
-    env = parseEnv(process.env);
+    env = readEnvironment(process.env);
   } catch (err) {
     if (err instanceof EnvError) {
       process.stderr.write(`${err.message}\n`);
@@ -23,7 +26,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const log = createLogger(env.LOG_LEVEL);
+  const log = createLogger(env.LOG_LEVEL, undefined, env.LOG_FORMAT ?? (env.NODE_ENV === 'development' ? 'pretty' : 'json'));
   if (env.KLACHTWIJZER_FIXED_NOW && env.NODE_ENV === 'production') {
     log.fatal({}, 'KLACHTWIJZER_FIXED_NOW is for tests and demos; it is refused when NODE_ENV=production');
     process.exit(1);
@@ -33,7 +36,7 @@ async function main(): Promise<void> {
 
   const procedures = loadProcedures({ overridesPath: env.PROCEDURE_OVERRIDES, organisations: env.ORGANISATIONS });
   const db = openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
-  await migrate(db, [...stateMigrations, ...deliveryMigrations]);
+  await migrate(db, [...stateMigrations, ...deliveryMigrations, ...reportMigrations]);
 
   const delivery = createDelivery({ env, db, procedures, clock, logger: log });
   await delivery.verifyTransport();
@@ -48,6 +51,7 @@ async function main(): Promise<void> {
     log,
     conversationRetentionDays: env.CONVERSATION_RETENTION_DAYS,
     extraDaysOff: env.EXTRA_DAYS_OFF ?? [],
+    notSent: new SqlNotSentCounter(db),
   });
   // The web chat page, its Direct Line endpoint and the embed script (README: "Web chat and embedding").
   await mountWebChat(app.server, { env, db, procedures, bot: inProcessBot({ adapter: app.adapter, logic: app.logic, appId: env.MicrosoftAppId }), log, now: () => clock.now() });
@@ -59,6 +63,7 @@ async function main(): Promise<void> {
   }
   const port = await app.listen(env.PORT, env.HOST);
   log.info({ port, organisations: procedures.list().map((p) => p.id), store: db.dialect }, 'listening');
+  log.info({ event: 'ready' }, readyLine({ env, port, firstOrganisation: procedures.list()[0]?.id, mail: delivery.transport.kind }));
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -77,6 +82,15 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/** One line a person reads at start: where the chat page is, which store, where mail goes. */
+function readyLine(o: { env: Env; port: number; firstOrganisation?: string; mail: 'smtp' | 'eml' }): string {
+  const host = o.env.HOST === '0.0.0.0' || o.env.HOST === '::' ? 'localhost' : o.env.HOST;
+  const page = `http://${host}:${o.port}/${o.firstOrganisation ? `?org=${o.firstOrganisation}` : ''}`;
+  const store = o.env.DATABASE_URL ? `PostgreSQL at ${new URL(o.env.DATABASE_URL).host}${new URL(o.env.DATABASE_URL).pathname}` : `SQLite in ${resolve(o.env.DATA_DIR, 'klachtwijzer.sqlite')}`;
+  const mail = o.mail === 'smtp' ? 'mail goes out through SMTP_URL' : `mail is written as .eml files in ${resolve(o.env.DATA_DIR, 'mail')} (nothing is sent)`;
+  return `Klachtwijzer is ready. Chat page: ${page} · store: ${store} · ${mail}`;
 }
 
 main().catch((err) => {

@@ -5,6 +5,8 @@ import { Answers } from '../../src/app/intake/answers';
 import { assess } from '../../src/app/intake/assess';
 import { buildDraft } from '../../src/app/intake/buildDraft';
 import { submitIntake } from '../../src/app/intake/submitIntake';
+import { notSentReason } from '../../src/app/report/notSentReason';
+import type { NotSentReason } from '../../src/domain/report/report';
 import { amsterdamDate } from '../../src/domain/deadlines/deadlines';
 import { tVoice } from '../../src/infra/i18n/i18n';
 import { DIALOG, type Expects, type OutcomeKind, type StepId } from '../ids';
@@ -35,6 +37,8 @@ export interface IntakeState {
 }
 
 const FINISHED: readonly OutcomeKind[] = ['submitted', 'cancelled', 'no_mailbox'];
+/** Endings without a complaint sent, counted anonymously for the yearly report. */
+const NOT_SENT: readonly OutcomeKind[] = ['referred', 'advised', 'stopped', 'cancelled'];
 
 /** Someone under 16 who complains for themselves: the bot says "je" to them. */
 export function isYoungComplainant(a: Answers): boolean {
@@ -164,6 +168,7 @@ export class IntakeDialog extends Dialog<IntakeOptions> {
 
   private async end(context: TurnContext, state: IntakeState, outcome: OutcomeKind, messages: string[], reference?: string): Promise<void> {
     state.ended = outcome;
+    if (NOT_SENT.includes(outcome) && state.answers.organisationId) await this.countNotSent(state.answers.organisationId, notSentReason(state.current, state.answers.scope));
     if (FINISHED.includes(outcome)) {
       // Nothing of the complaint stays in the conversation once it is sent or dropped.
       state.answers = state.answers.organisationId ? { organisationId: state.answers.organisationId } : {};
@@ -173,6 +178,15 @@ export class IntakeDialog extends Dialog<IntakeOptions> {
     const activities = messages.map((m, i) => messageActivity(m, i === messages.length - 1 ? { outcome, ...(reference ? { reference } : {}) } : undefined));
     this.services.log.info({ outcome, organisation: state.answers.organisationId }, 'intake_ended');
     await context.sendActivities(activities);
+  }
+
+  /** Only organisation, reason and month are counted; a failure never stops the conversation. */
+  private async countNotSent(organisationId: string, reason: NotSentReason): Promise<void> {
+    try {
+      await this.services.notSent?.count(organisationId, reason, this.services.clock.now());
+    } catch (err) {
+      this.services.log.warn({ organisation: organisationId, reason, error: (err as Error).name }, 'not_sent_count_failed');
+    }
   }
 
   private async answer(context: TurnContext, state: IntakeState, input: TurnInput): Promise<void> {

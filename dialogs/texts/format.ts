@@ -29,13 +29,39 @@ function block(title: string, c: Contact, t: TFunction): string {
   return lines.length ? `${title}\n${lines.map((l) => `- ${l}`).join('\n')}` : title;
 }
 
+/**
+ * Helpers as blocks: the name, one plain sentence on what they do, and how to reach them (the
+ * contact from the procedure, else the seed's word on how to find them). Never a bare name.
+ */
 export function supportText(list: readonly Support[], locale: Locale, t: TFunction): string | undefined {
   if (list.length === 0) return undefined;
-  return list.map((s) => block(`**${text(s.name, locale)}**`, s.contact, t)).join('\n\n');
+  return list
+    .map((s) => {
+      const explain = s.kind === 'bring_someone' ? '' : ` ${t(`helper.${s.kind}`)}`;
+      const found = s.howToFind && contactLines(s.contact, t).length === 0 ? `\n${text(s.howToFind, locale)}` : '';
+      return `${block(`**${text(s.name, locale)}**${explain}`, s.contact, t)}${found}`;
+    })
+    .join('\n\n');
 }
 
 export function referralText(r: Referral, locale: Locale, t: TFunction): string {
-  return `${block(`**${text(r.name, locale)}**`, r.contact, t)}\n${text(r.when, locale)}`;
+  // SKJ in one plain sentence: what it is, before when to go there.
+  const explain = r.id === 'skj' ? ` ${t('helper.skj')}` : '';
+  return `${block(`**${text(r.name, locale)}**${explain}`, r.contact, t)}\n${text(r.when, locale)}`;
+}
+
+/**
+ * The general routes (Het Juiste Loket, cliëntondersteuning), and Jeugdstem only where youth care
+ * applies: never to an adult in welfare work (DOMAIN S1: Jeugdstem is for youth care).
+ */
+export function generalRoutes(t: TFunction, youth: boolean): string {
+  return youth ? `${t('human.general_routes')}\n${t('human.general_routes_youth')}` : t('human.general_routes');
+}
+
+/** Youth care applies: a youth-care organisation without welfare work, or a complaint about a minor. */
+export function youthCareApplies(procedure: Procedure | undefined, ageBand?: string): boolean {
+  if (!procedure) return true;
+  return !procedure.regimes.some((r) => r.regime === 'wmo') || (ageBand !== undefined && ageBand !== '18_plus');
 }
 
 /**
@@ -43,20 +69,21 @@ export function referralText(r: Referral, locale: Locale, t: TFunction): string 
  * organisation's phone where known, else its e-mail and an honest "no phone number is known",
  * then the general routes. Never a loop back into the bot.
  */
-export function personText(procedure: Procedure | undefined, locale: Locale, t: TFunction): string {
-  if (!procedure) return `${t('human.no_organisation')}\n\n${t('human.general_routes')}`;
+export function personText(procedure: Procedure | undefined, locale: Locale, t: TFunction, ageBand?: string): string {
+  if (!procedure) return `${t('human.no_organisation')}\n\n${generalRoutes(t, true)}`;
   const r = personRoute(procedure);
   const organisation = procedure.name;
+  const routes = generalRoutes(t, youthCareApplies(procedure, ageBand));
   switch (r.kind) {
     case 'person': {
       const reach = `${t('human.person', { organisation })}\n\n${block(`**${text(r.who, locale)}**`, r.contact, t)}`;
       const phone = r.contact.phone ?? procedure.contact.phone;
-      return phone ? `${reach}\n\n${t('human.general_routes')}` : `${reach}\n\n${t('human.no_phone', { organisation })}\n\n${t('human.general_routes')}`;
+      return phone ? `${reach}\n\n${routes}` : `${reach}\n\n${t('human.no_phone', { organisation })}\n\n${routes}`;
     }
     case 'website':
-      return `${t('human.website', { organisation, website: r.website })}\n\n${t('human.general_routes')}`;
+      return `${t('human.website', { organisation, website: r.website })}\n\n${routes}`;
     case 'none':
-      return `${t('human.none', { organisation })}\n\n${t('human.general_routes')}`;
+      return `${t('human.none', { organisation })}\n\n${routes}`;
   }
 }
 

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { Locale } from '../domain/complaint/complaint';
-import type { Contact, Procedure, Rung, SourceRef, Term, Text, TimeLimitRule } from '../domain/procedure/schema';
+import { type Contact, isDefault, type Procedure, type Rung, type SourceRef, type Term, type Text, type TimeLimitRule } from '../domain/procedure/schema';
 import { formatLongDate } from '../domain/dates/parseUserDate';
 import type { IsoDate } from '../domain/dates/isoDate';
 import { deadlinesFor } from '../domain/rules/deadlinesFor';
@@ -17,14 +17,14 @@ export function explainProcedure(p: Procedure, t: TFunction, lang: Locale): stri
   const line = (s: string, indent = 0) => out.push(`${'  '.repeat(indent)}${s}`);
   const item = (s: string, indent = 1) => line(`- ${s}`, indent);
   const heading = (s: string) => out.push('', `## ${s}`, '');
-  const source = (s: SourceRef, indent = 1) => line(t('source', { source: sourceText(s, t) }), indent);
+  const source = (s: SourceRef, indent = 1) => line(t('source', { source: sourceText(lang, s, t) }), indent);
   const duration = (amount: number, unit: Term['unit']) => t(`unit.${unit}`, { count: amount });
   const contactLines = (c: Contact, indent: number) => {
     for (const key of ['email', 'phone', 'website', 'post'] as const) {
       const value = c[key];
       if (value) item(t(`contact.${key}`, { value }), indent);
     }
-    if (c.source) line(t('source', { source: sourceText(c.source, t) }), indent + 1);
+    if (c.source) line(t('source', { source: sourceText(lang, c.source, t) }), indent + 1);
   };
 
   out.push(`# ${t('title', { name: p.name })}`, '', t('intro', { name: p.name }));
@@ -37,6 +37,10 @@ export function explainProcedure(p: Procedure, t: TFunction, lang: Locale): stri
   heading(t('startHeading'));
   line(t(p.writtenComplaintAtOnce.allowed ? 'writtenAtOnce.allowed' : 'writtenAtOnce.notAllowed'));
   source(p.writtenComplaintAtOnce.source, 0);
+  if (!p.writtenComplaintAtOnce.allowed && p.writtenComplaintAtOnce.onRequest) {
+    line(t('writtenAtOnce.onRequest'));
+    source(p.writtenComplaintAtOnce.onRequest, 0);
+  }
 
   const rung = (r: Rung, label: string) => {
     if (out[out.length - 1] !== '') out.push('');
@@ -54,7 +58,7 @@ export function explainProcedure(p: Procedure, t: TFunction, lang: Locale): stri
       if (r.terms.length === 0) line(t('noTerms'), 1);
       for (const term of r.terms) {
         item(t(`term.${term.kind}`, { duration: duration(term.amount, term.unit) }), 1);
-        line(t('source', { source: sourceText(term.source, t) }), 2);
+        line(t('source', { source: sourceText(lang, term.source, t) }), 2);
       }
     }
     if (r.needs.length > 0) {
@@ -79,6 +83,10 @@ export function explainProcedure(p: Procedure, t: TFunction, lang: Locale): stri
       const target = s.rung && [...p.ladder, ...p.offLadder].find((r) => r.id === s.rung);
       if (target) item(t('special.rung', { about, target: text(target.title) }), 0);
       if (s.handler) item(t('special.handler', { about, handler: text(s.handler) }), 0);
+      for (const term of s.terms ?? []) {
+        item(t(`term.${term.kind}`, { duration: duration(term.amount, term.unit) }), 1);
+        line(t('source', { source: sourceText(lang, term.source, t) }), 2);
+      }
       source(s.source);
     }
   }
@@ -94,7 +102,7 @@ export function explainProcedure(p: Procedure, t: TFunction, lang: Locale): stri
     source(s.source);
   }
   const age = p.eligibility.minAgeAlone;
-  line(t(age.default ? 'minAgeDefault' : 'minAge', { age: age.age }));
+  line(t(isDefault(age.source) ? 'minAgeDefault' : 'minAge', { age: age.age }));
   source(age.source, 0);
 
   heading(t('timeLimitsHeading'));
@@ -107,6 +115,7 @@ export function explainProcedure(p: Procedure, t: TFunction, lang: Locale): stri
     if (r.applied) {
       item(limitText(r), 0);
       if (r.months !== undefined) line(t(r.lateAllowedWithReason ? 'lateWithReason' : 'lateMayDecline'), 1);
+      if (r.months !== undefined && r.lateSource) source(r.lateSource, 2);
     } else {
       item(t('notApplied', { rule: limitText(r) }), 0);
     }
@@ -117,6 +126,7 @@ export function explainProcedure(p: Procedure, t: TFunction, lang: Locale): stri
   if (p.exclusions.length === 0) line(t('noExclusions'));
   for (const e of p.exclusions) {
     item(`${t(`exclusion.${e.id}`)} ${t(`effect.${e.effect}`)}`, 0);
+    if (e.note) line(text(e.note), 1);
     const referral = e.referral && p.referrals.find((r) => r.id === e.referral);
     if (referral) line(t('goTo', { name: text(referral.name) }), 1);
     source(e.source);
@@ -137,6 +147,7 @@ export function explainProcedure(p: Procedure, t: TFunction, lang: Locale): stri
   for (const s of p.support) {
     item(text(s.name), 0);
     contactLines(s.contact, 1);
+    if (s.howToFind) line(text(s.howToFind), 1);
     source(s.source);
   }
 
@@ -163,7 +174,7 @@ export function explainProcedure(p: Procedure, t: TFunction, lang: Locale): stri
     heading(t('conflictsHeading'));
     for (const c of p.conflicts) {
       item(t('conflict', { field: c.field, chosen: c.chosen, reason: c.reason }), 0);
-      for (const s of c.sources) line(t('source', { source: sourceText(s, t) }), 1);
+      for (const s of c.sources) line(t('source', { source: sourceText(lang, s, t) }), 1);
     }
   }
   if (p.gaps.length > 0) {
@@ -177,8 +188,9 @@ function hasContact(c: Contact): boolean {
   return Boolean(c.email || c.phone || c.website || c.post);
 }
 
-function sourceText(s: SourceRef, t: TFunction): string {
-  if (s.seed === 'default') return t('sourceRef.default', { section: s.section });
+function sourceText(lang: Locale, s: SourceRef, t: TFunction): string {
+  if (s.seed === 'default') return t('sourceRef.default', { assumes: s.assumes?.[lang] ?? s.section, section: s.section });
+  if (s.seed === 'domain') return t('sourceRef.domain', { section: s.section });
   if (s.seed === 'override') return t('sourceRef.override', { section: s.section });
   return t('sourceRef.seed', { seed: s.seed, section: s.section });
 }

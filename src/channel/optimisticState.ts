@@ -1,4 +1,4 @@
-import { calculateChangeHash, ConversationState, type StoreItem, type TurnContext } from 'botbuilder';
+import { calculateChangeHash, ConversationState, type Storage, type TurnContext } from 'botbuilder';
 
 /**
  * Conversation state that keeps the Storage eTag contract. botbuilder's own `saveChanges` writes
@@ -7,15 +7,42 @@ import { calculateChangeHash, ConversationState, type StoreItem, type TurnContex
  * later turn fails with an eTag conflict (the person gets an apology and sends again) and
  * nothing is overwritten. The storage sets the new eTag on the item after a write, so a second
  * save in the same turn works too.
+ *
+ * Only public botbuilder API: the turn's state comes from `get`, and the hash of what was read
+ * is kept under this instance's own key in the turn state (botbuilder keeps its own in a private
+ * field).
  */
 export class OptimisticConversationState extends ConversationState {
+  private readonly hashKey = Symbol('optimisticStateHash');
+
+  constructor(
+    private readonly store: Storage,
+    namespace?: string,
+  ) {
+    super(store, namespace);
+  }
+
+  override async load(context: TurnContext, force = false): Promise<Record<string, unknown>> {
+    const before = this.get(context);
+    const state = await super.load(context, force);
+    // A new object means it was just read from storage: remember how it looked.
+    if (state !== before) context.turnState.set(this.hashKey, calculateChangeHash(state));
+    return state;
+  }
+
+  override async clear(context: TurnContext): Promise<void> {
+    await super.clear(context);
+    // As botbuilder does: an empty hash, so the cleared state is saved.
+    context.turnState.set(this.hashKey, '');
+  }
+
   override async saveChanges(context: TurnContext, force = false): Promise<void> {
-    // `stateKey` is private in botbuilder's typings; it is where BotState caches the turn's state.
-    const cached = context.turnState.get((this as unknown as { stateKey: symbol }).stateKey) as { state: StoreItem; hash: string } | undefined;
-    if (!cached) return;
-    if (!force && cached.hash === calculateChangeHash(cached.state)) return;
-    const key = await this.storageKey(context);
-    await this.storage.write({ [key]: cached.state });
-    cached.hash = calculateChangeHash(cached.state);
+    const state = this.get(context) as Record<string, unknown> | undefined;
+    if (!state) return;
+    if (!force && context.turnState.get(this.hashKey) === calculateChangeHash(state)) return;
+    const key = this.getStorageKey(context);
+    if (!key) throw new Error('ConversationState: overridden getStorageKey method did not return a key.');
+    await this.store.write({ [key]: state });
+    context.turnState.set(this.hashKey, calculateChangeHash(state));
   }
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
-import { EnvError, parseEnv } from '../config/env';
+import { EnvError } from '../config/env';
+import { readEnvironment } from '../config/envFile';
 import { systemClock } from '../infra/clock/clock';
 import { migrate } from '../infra/db/migrate';
 import { openDb } from '../infra/db/openDb';
@@ -91,7 +92,7 @@ export function readCommand(argv: string[]): Command {
 
 async function main(argv: string[]): Promise<number> {
   const command = readCommand(argv);
-  const env = parseEnv(process.env);
+  const env = readEnvironment(process.env);
   // Logs go to stderr so stdout stays the table; routine info is left out of a CLI run.
   const logger = createLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL, pino.destination({ dest: 2, sync: true }));
   const db = openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });

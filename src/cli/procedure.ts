@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { EnvError, parseEnv } from '../config/env';
+import { EnvError } from '../config/env';
+import { readEnvironment } from '../config/envFile';
 import { Locale } from '../domain/complaint/complaint';
 import { ProcedureError } from '../domain/procedure/validate';
 import { routingTable } from '../domain/rules/routing';
@@ -39,10 +40,10 @@ function readArgs(argv: string[]): Args {
   return result.data;
 }
 
-export function main(argv: string[], environment: Record<string, string | undefined>): number {
+export function main(argv: string[], environment: NodeJS.ProcessEnv): number {
   try {
     const args = readArgs(argv);
-    const env = parseEnv(environment);
+    const env = readEnvironment(environment);
     const repository = loadProcedures({ overridesPath: env.PROCEDURE_OVERRIDES, organisations: env.ORGANISATIONS });
     const procedure = repository.get(args.id);
     if (!procedure) {

@@ -19,6 +19,8 @@ export const EnvSchema = z.object({
   PORT: withDefault(z.coerce.number().int().min(0).max(65535), 3978),
   HOST: withDefault(z.string(), '0.0.0.0'),
   LOG_LEVEL: withDefault(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
+  /** `pretty` (one readable line per record) or `json`; default pretty in development, else JSON. */
+  LOG_FORMAT: opt(z.enum(['json', 'pretty'])),
 
   // Bot Framework authentication; without MicrosoftAppId the bot runs in local mode.
   MicrosoftAppId: opt(z.string()),

@@ -1,5 +1,6 @@
 import type { Complaint, ComplaintDraft } from './complaint/complaint';
 import type { Contact, Procedure } from './procedure/schema';
+import type { NotSentReason } from './report/report';
 
 /** The only way the domain learns the time. Tests inject a fixed clock. */
 export interface Clock {
@@ -37,4 +38,12 @@ export interface ComplaintSender {
   withdraw(reference: string, emailOrPhone: string): Promise<void>;
   /** Mail the summary to the complainant so they can send it themselves (no mailbox known). */
   mailSummaryToComplainant?(draft: ComplaintDraft, ctx: { idempotencyKey: string }): Promise<void>;
+}
+
+/**
+ * Counts a conversation that ended without a complaint sent (a referral, a stop), for the yearly
+ * report: organisation, reason and month only, never who or what.
+ */
+export interface NotSentCounter {
+  count(organisationId: string, reason: NotSentReason, at: Date): Promise<void>;
 }

@@ -38,3 +38,33 @@ describe('dependency direction', () => {
     expect(offenders).toEqual([]);
   });
 });
+
+/**
+ * The Bot Framework SDK is archived; the road to its successor (docs/decisions/0001-agents-sdk.md)
+ * stays short only while the SDK is used in these few places: the channel, the dialogs, the
+ * composition root, the one storage adapter and the echo bot of the bench.
+ */
+const SDK = /^(botbuilder|botframework)/;
+const SDK_ALLOWED = [/^src\/channel\//, /^dialogs\//, /^src\/createApp\.ts$/, /^src\/infra\/state\/sqlStorage\.ts$/, /^bench\/lib\/echoServer\.ts$/];
+
+describe('the Bot Framework SDK boundary', () => {
+  const sdkImports = ['src', 'dialogs', 'bench'].flatMap((dir) =>
+    sourceFiles(join(root, dir)).flatMap((file) =>
+      imports(file)
+        .filter((spec) => SDK.test(spec))
+        .map((spec) => ({ file: relative(root, file).split('\\').join('/'), spec })),
+    ),
+  );
+
+  it('when product or bench code imports botbuilder or botframework, then only inside the channel, the dialogs, the composition root, the storage adapter or the echo bot', () => {
+    const outside = sdkImports.filter(({ file }) => !SDK_ALLOWED.some((allowed) => allowed.test(file))).map(({ file, spec }) => `${file} imports ${spec}`);
+    expect(outside).toEqual([]);
+  });
+
+  it('when the imports are read, then the SDK is found where it is used (so the check above can fail)', () => {
+    const files = new Set(sdkImports.map(({ file }) => file));
+    for (const known of ['src/createApp.ts', 'src/infra/state/sqlStorage.ts', 'bench/lib/echoServer.ts', 'src/channel/directline/inProcessBot.ts', 'dialogs/rootDialog.ts']) {
+      expect(files).toContain(known);
+    }
+  });
+});

@@ -3,7 +3,7 @@ import { inProcessBot } from '../../src/channel/directline/inProcessBot';
 import { mountWebChat, type WebChat } from '../../src/channel/webchat/mountWebChat';
 import { WEB_CHAT_LOCALE } from '../../src/channel/webchat/pages';
 import { startTestApp, type TestApp } from '../helpers/testApp';
-import { ScenarioDriver, type Answers, type AnswerSpec, type Reply, type Transport } from '../helpers/scenarioDriver';
+import { ScenarioDriver, textsOf, type Answers, type AnswerSpec, type Reply, type Transport } from '../helpers/scenarioDriver';
 import { call } from './webChatHarness';
 
 /** The scenario driver over our Direct Line endpoint, as Web Chat uses it: post, then read from the watermark. */
@@ -133,5 +133,51 @@ describe('a whole complaint through the Direct Line endpoint and the real bot', 
 
     expect(driver.meta?.step).toBe('organisation');
     expect(driver.meta?.choices?.map((c) => c.value)).toContain('xtra');
+  });
+});
+
+describe('a failed turn through the Direct Line endpoint', () => {
+  it('when sending fails once, then the apology with an error id is in the transcript and sending again works', async () => {
+    let failed = false;
+    const t = await startTestApp({
+      sender: {
+        submit: async (draft, ctx) => {
+          if (!failed) {
+            failed = true;
+            throw new TypeError('database is locked');
+          }
+          return t.sender.submit(draft, ctx);
+        },
+        withdraw: (reference, contact) => t.sender.withdraw(reference, contact),
+      },
+    });
+    const webChat = await mountWebChat(t.app.server, {
+      env: { PORT: 0, CONVERSATION_RETENTION_DAYS: 30, RETENTION_DAYS: 730 },
+      db: t.db,
+      procedures: t.procedures,
+      bot: inProcessBot({ adapter: t.app.adapter, logic: t.app.logic }),
+      now: () => t.clock.now(),
+    });
+    try {
+      const { transport } = await directLineTransport(t.baseUrl, { organisation: 'xtra', locale: 'en' });
+      const driver = new ScenarioDriver(transport, { locale: WEB_CHAT_LOCALE.en });
+      await driver.start();
+      await driver.run(complaint, { until: 'confirm' });
+
+      const send = driver.meta!.choices!.find((c) => c.value === 'send')!;
+
+      const apology = textsOf(await driver.send({ text: send.title, value: send.value })).join('\n');
+      expect(apology).toMatch(/Sorry, something went wrong/);
+      expect(apology).toMatch(/[0-9A-F]{8}/);
+      expect(t.sender.complaints).toHaveLength(0);
+
+      // The failed turn saved nothing: the summary is still there, and sending again works.
+      await driver.send({ text: send.title, value: send.value });
+      expect(driver.outcome).toEqual({ outcome: 'submitted', reference: expect.stringMatching(/^KW-/) });
+      expect(t.sender.complaints).toHaveLength(1);
+    } finally {
+      webChat.close();
+      await t.close();
+    }
   });
 });

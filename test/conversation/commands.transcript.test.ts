@@ -60,10 +60,10 @@ describe.each(LANGS)('commands in %s', (lang) => {
     expect(d.meta?.step).toBe('organisation');
   });
 
-  it('when the person goes back after a referral, then they may answer the scope question again and go on', async () => {
+  it('when the person goes back after a referral (004 §7: already with an outside body), then they may answer the scope question again and go on', async () => {
     const d = driver(lang);
     await d.start();
-    const { outcome } = await d.run({ ...BASE[lang], organisation: 'xtra', scope: 'prosecution' });
+    const { outcome } = await d.run({ ...BASE[lang], organisation: 'xtra', scope: 'with_external_body' });
     expect(outcome?.outcome).toBe('referred');
     await d.send(word('terug', 'back'));
     expect(d.meta?.step).toBe('scope');

@@ -86,8 +86,8 @@ export interface ReferralCase {
 export const REFERRALS: ReferralCase[] = [
   {
     organisation: 'so-trainingsbureau',
-    what: 'punishment (the organisation may decline, and the person stops)',
-    answers: { scope: 'prosecution', scope_go_on: 'end' },
+    what: 'conduct under a running criminal investigation (000: SO! may decline; the person stops)',
+    answers: { scope: 'criminal_investigation', scope_go_on: 'end' },
     expect: { nl: ['stuur hier dus niets'], en: ['do not send anything'] },
   },
   {
@@ -111,14 +111,14 @@ export const REFERRALS: ReferralCase[] = [
     answers: { scope: 'municipal_decision', decision_date: '2 maart 2026' },
     expect: { nl: ['maandag 13 april 2026'], en: ['Monday 13 April 2026'] },
   },
-  { organisation: 'jongleren', what: 'compensation', answers: { scope: 'compensation' }, expect: { nl: ['0800-8020'], en: ['0800-8020'] } },
+  { organisation: 'jongleren', what: 'something outside its influence (004 §7)', answers: { scope: 'outside_influence' }, expect: { nl: ['invloed'], en: ['influence'] } },
   {
     organisation: 'mee-zhn',
     what: 'every step of the ladder already taken',
     answers: { ladder: 'external_committee', ladder_outcome: 'not_resolved' },
     expect: { nl: ['alle stappen', 'skjeugd.nl'], en: ['all the steps', 'skjeugd.nl'] },
   },
-  { organisation: 'wijkz', what: 'a complaint handled before', answers: { scope: 'already_handled' }, expect: { nl: ['niet opnieuw'], en: ['not handle it again'] } },
+  { organisation: 'wijkz', what: 'a complaint already with an outside body (004 §7)', answers: { scope: 'with_external_body' }, expect: { nl: ['andere instantie'], en: ['another body'] } },
   {
     organisation: 'xtra',
     what: 'a municipal decision whose 6 weeks have passed',

@@ -11,7 +11,7 @@ const CLI = join(__dirname, '..', '..', 'src', 'cli', 'outbox.ts');
 
 function outbox(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['-r', REGISTER, CLI, ...args], { env: { PATH: process.env.PATH ?? '', MAIL_FROM, ...env } });
+    const child = spawn(process.execPath, ['-r', REGISTER, CLI, ...args], { env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', MAIL_FROM, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

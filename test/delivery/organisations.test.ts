@@ -8,19 +8,20 @@ import { draft, harness, type Harness, PERSON, TYPED } from './fixtures';
  * Every mailbox a seed names, with the deadlines the seed sets for that step. Submitted on
  * Monday 20 April 2026: five working days skip Koningsdag (27 April); six weeks end on 1 June.
  */
-const MAILBOXES: Array<[org: string, rung: RungId, mailbox: string, acknowledgeBy: string | null, decideBy: string | null]> = [
-  ['jess', 'manager', 'klachten@stichtingjess.nl', 'dinsdag 28 april 2026', 'maandag 1 juni 2026'],
-  ['jongleren', 'manager', 'klachten@jonglerendenhaag.nl', 'dinsdag 28 april 2026', 'maandag 1 juni 2026'],
-  ['mee-zhn', 'manager', 'klachten@meezhn.nl', 'dinsdag 28 april 2026', 'maandag 1 juni 2026'],
-  ['wijkz', 'manager', 'klachten@wijkz.nl', 'dinsdag 28 april 2026', 'maandag 1 juni 2026'],
-  ['xtra', 'manager', 'klachten@xtra.nl', 'dinsdag 28 april 2026', 'maandag 1 juni 2026'],
-  ['xtra', 'external_committee', 'klachtencommissie@xtra.nl', null, null],
-  ['sociale-teams-helmond', 'manager', 'klachten@sthelmond.nl', null, null],
-  ['so-trainingsbureau', 'complaints_officer', 'officemanager@sotrainingsbureau.nl', null, null],
-  ['so-trainingsbureau', 'director', 'info@sotrainingsbureau.nl', null, 'maandag 1 juni 2026'],
+const MAILBOXES: Array<[org: string, rung: RungId, mailbox: string, acknowledgeBy: string | null, decideBy: string | null, notHandledNoticeBy: string | null]> = [
+  ['jess', 'manager', 'klachten@stichtingjess.nl', 'dinsdag 28 april 2026', 'maandag 1 juni 2026', null],
+  ['jongleren', 'manager', 'klachten@jonglerendenhaag.nl', 'dinsdag 28 april 2026', 'maandag 1 juni 2026', null],
+  ['mee-zhn', 'manager', 'klachten@meezhn.nl', 'dinsdag 28 april 2026', 'maandag 1 juni 2026', null],
+  ['wijkz', 'manager', 'klachten@wijkz.nl', 'dinsdag 28 april 2026', 'maandag 1 juni 2026', null],
+  ['xtra', 'manager', 'klachten@xtra.nl', 'dinsdag 28 april 2026', 'maandag 1 juni 2026', null],
+  ['xtra', 'external_committee', 'klachtencommissie@xtra.nl', null, null, null],
+  ['sociale-teams-helmond', 'manager', 'klachten@sthelmond.nl', null, null, null],
+  // 000 "Klacht wel/niet in behandeling nemen": a refusal is told within four weeks of receipt.
+  ['so-trainingsbureau', 'complaints_officer', 'officemanager@sotrainingsbureau.nl', null, null, 'maandag 18 mei 2026'],
+  ['so-trainingsbureau', 'director', 'info@sotrainingsbureau.nl', null, 'maandag 1 juni 2026', 'maandag 18 mei 2026'],
 ];
 
-const ISO: Record<string, string> = { 'dinsdag 28 april 2026': '2026-04-28', 'maandag 1 juni 2026': '2026-06-01' };
+const ISO: Record<string, string> = { 'dinsdag 28 april 2026': '2026-04-28', 'maandag 1 juni 2026': '2026-06-01', 'maandag 18 mei 2026': '2026-05-18' };
 
 describe('a full complaint reaches the mailbox the seed names', () => {
   let smtp: TestSmtp;
@@ -37,7 +38,7 @@ describe('a full complaint reaches the mailbox the seed names', () => {
     await smtp.stop();
   });
 
-  it.each(MAILBOXES)('when a complaint for %s (%s) is submitted, then exactly %s gets it with text, HTML and a valid complaint.json', async (org, rung, mailbox, ack, decide) => {
+  it.each(MAILBOXES)('when a complaint for %s (%s) is submitted, then exactly %s gets it with text, HTML and a valid complaint.json', async (org, rung, mailbox, ack, decide, notHandled) => {
     const before = smtp.mails.length;
     const result = await h.delivery.sender.submit(draft(org, rung), { idempotencyKey: `conv-${org}-${rung}`, clientAddress: '203.0.113.7' });
     if (!result.ok) throw new Error(`submit failed: ${JSON.stringify(result)}`);
@@ -60,6 +61,8 @@ describe('a full complaint reaches the mailbox the seed names', () => {
     expect(text).toContain('Datum van ontvangst: maandag 20 april 2026');
     expect(text).toContain(`Ontvangstbevestiging uiterlijk: ${ack ?? 'geen termijn vastgesteld in de klachtenregeling'}`);
     expect(text).toContain(`Oordeel uiterlijk: ${decide ?? 'geen termijn vastgesteld in de klachtenregeling'}`);
+    if (notHandled) expect(text).toContain(`Bericht als u de klacht niet behandelt, uiterlijk: ${notHandled}`);
+    else expect(text).not.toContain('niet behandelt, uiterlijk');
     expect(text).toContain('Rol: ouder of voogd');
     const html = String(mail.parsed.html);
     expect(html).toContain('<html lang="nl">');
@@ -83,7 +86,13 @@ describe('a full complaint reaches the mailbox the seed names', () => {
       priorSteps: [{ rung: 'employee', outcome: 'not_resolved' }],
       timeLimit: { status: 'in_time', expiredOn: '2026-05-30' },
     });
-    expect(json.deadlines).toEqual({ ...(ack ? { acknowledgeBy: ISO[ack] } : {}), ...(decide ? { decideBy: ISO[decide] } : {}) });
+    expect(json.deadlines).toEqual({
+      ...(ack ? { acknowledgeBy: ISO[ack] } : {}),
+      ...(decide ? { decideBy: ISO[decide] } : {}),
+      ...(notHandled ? { notHandledNoticeBy: ISO[notHandled] } : {}),
+    });
+    expect(json.schemaVersion).toBe(2);
+    expect(json.flags).toEqual([]);
 
     const receipts = arrived.filter((m) => m.parsed.headers.get('x-klachtwijzer-kind') === 'receipt');
     expect(receipts).toHaveLength(1);

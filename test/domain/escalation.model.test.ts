@@ -21,10 +21,23 @@ const NOT_RESOLVED: EscalationEvent = { type: 'NOT_RESOLVED' };
 const NO_ANSWER_IN_TIME: EscalationEvent = { type: 'NO_ANSWER_IN_TIME' };
 const WITHDRAWN: EscalationEvent = { type: 'WITHDRAWN' };
 const REFERRED: EscalationEvent = { type: 'REFERRED', referral: 'geschillencommissie_zorg' };
+/** What the organisation records (on its page or with `npm run complaint -- record`). */
+const ACKNOWLEDGED: EscalationEvent = { type: 'ACKNOWLEDGED', on: '2026-04-08' };
+const EXTENDED: EscalationEvent = { type: 'EXTENDED', on: '2026-05-01', extendTo: '2026-06-11' };
+const DECIDED: EscalationEvent = { type: 'DECIDED', on: '2026-05-12', judgement: 'partly_well_founded' };
+const NOT_HANDLED: EscalationEvent = { type: 'NOT_HANDLED', on: '2026-04-09' };
 
 /** The events of the ladder itself: without withdrawing or referring, every case must still end. */
 const LADDER_EVENTS = [DELIVERED, RESOLVED, NOT_RESOLVED, NO_ANSWER_IN_TIME];
-const ALL_EVENTS = [...LADDER_EVENTS, WITHDRAWN, REFERRED];
+const ORGANISATION_EVENTS = [ACKNOWLEDGED, EXTENDED, DECIDED, NOT_HANDLED];
+const ALL_EVENTS = [...LADDER_EVENTS, ...ORGANISATION_EVENTS, WITHDRAWN, REFERRED];
+/** Per rung: open, awaiting an answer, decided. */
+const STAGE_COUNT = 3;
+/**
+ * A state is its value plus which answers the current rung holds; the history's many variants
+ * are left out of the key, or the graph would grow with every combination of earlier rungs.
+ */
+const serializeState = (s: Snapshot) => JSON.stringify([s.value, Object.keys(s.context.current ?? {}).sort()]);
 
 const valueOf = (s: Snapshot) => JSON.stringify(s.value);
 /** The shortest of several paths (one per history) to the same state value. */
@@ -48,7 +61,7 @@ it('when the built-in procedures are loaded, then all eleven organisations are t
 describe.each(PROCEDURES)('the escalation ladder of %s', (_id, procedure) => {
   const machine = createEscalationMachine(procedure);
   const ladder = procedure.ladder.map((r) => r.id);
-  const shortest = getShortestPaths(machine, { events: ALL_EVENTS });
+  const shortest = getShortestPaths(machine, { events: ALL_EVENTS, serializeState });
   const endOf = (end: string) => shortestTo(shortest, JSON.stringify(end));
 
   it.each(FINAL_STATES)('when every event is tried, then the end "%s" is reachable', (end) => {
@@ -57,11 +70,12 @@ describe.each(PROCEDURES)('the escalation ladder of %s', (_id, procedure) => {
     expect(path!.state.status).toBe('done');
   });
 
-  it('when every event is tried, then each rung is reached both open and awaiting an answer', () => {
+  it('when every event is tried, then each rung is reached open, awaiting an answer and decided', () => {
     const reached = shortest.map((p) => valueOf(p.state));
     for (const rung of ladder) {
       expect(reached).toContain(JSON.stringify({ [rung]: 'open' }));
       expect(reached).toContain(JSON.stringify({ [rung]: 'awaitingAnswer' }));
+      expect(reached).toContain(JSON.stringify({ [rung]: 'decided' }));
     }
   });
 
@@ -69,10 +83,14 @@ describe.each(PROCEDURES)('the escalation ladder of %s', (_id, procedure) => {
     for (const [end, event] of [['resolved', RESOLVED], ['withdrawn', WITHDRAWN], ['referred', REFERRED]] as const) {
       const path = endOf(end)!;
       expect(path.steps.map((s) => s.event)).toContainEqual(event);
-      expect(path.steps.filter((s) => !s.event.type.startsWith('xstate.'))).toHaveLength(1);
-      expect(path.state.context.history).toEqual([{ rung: ladder[0], outcome: end }]);
+      const events = path.steps.map((s) => s.event).filter((e) => !e.type.startsWith('xstate.'));
+      expect(events).toHaveLength(1);
+      // Replayed, since the graph keys states without their history.
+      expect(advanceEscalation(procedure, json(startEscalation(procedure)), events[0]).snapshot.context.history).toEqual([
+        { rung: ladder[0], outcome: end },
+      ]);
     }
-    expect(endOf('referred')!.state.context.referral).toBe('geschillencommissie_zorg');
+    expect(advanceEscalation(procedure, json(startEscalation(procedure)), REFERRED).referral).toBe('geschillencommissie_zorg');
   });
 
   it('when the shortest way to exhausted is taken, then it visits every rung in ladder order', () => {
@@ -84,20 +102,33 @@ describe.each(PROCEDURES)('the escalation ladder of %s', (_id, procedure) => {
   });
 
   it.each([
-    ['no answer comes in time', NO_ANSWER_IN_TIME],
-    ['the rung did not solve it', NOT_RESOLVED],
-  ])('when %s at a rung, then the complaint moves up to the next rung, or the ladder ends after the last', (_why, event) => {
+    ['no answer comes in time', [NO_ANSWER_IN_TIME], {}],
+    ['the organisation does not handle it', [NOT_HANDLED], {}],
+    ['the ruling did not solve it', [ACKNOWLEDGED, DECIDED, NOT_RESOLVED], { acknowledgedOn: '2026-04-08', decidedOn: '2026-05-12', judgement: 'partly_well_founded' }],
+  ] as const)('when %s at a rung, then the complaint moves up to the next rung, or the ladder ends after the last', (_why, events, answers) => {
     ladder.forEach((rung, i) => {
-      const delivered = advanceEscalation(procedure, json(startEscalation(procedure, rung)), DELIVERED);
-      const step = advanceEscalation(procedure, json(delivered.snapshot), event);
+      let stored: unknown = advanceEscalation(procedure, json(startEscalation(procedure, rung)), DELIVERED).snapshot;
+      let step = advanceEscalation(procedure, json(stored), events[0]);
+      for (const event of events) {
+        step = advanceEscalation(procedure, json(stored), event);
+        expect(step.accepted).toBe(true);
+        stored = step.snapshot;
+      }
       const next = ladder[i + 1];
       expect(step).toMatchObject(next ? { status: 'active', rung: next, stage: 'open' } : { status: 'exhausted' });
-      expect(step.snapshot.context.history).toEqual([{ rung, outcome: event.type.toLowerCase() }]);
+      expect(step.snapshot.context.history).toEqual([{ rung, outcome: events[events.length - 1].type.toLowerCase(), ...answers }]);
+      expect(step.snapshot.context.current).toBeUndefined();
     });
   });
 
+  it('when a ruling is still awaited, then "not resolved" is refused: the next rung opens only after the ruling or a missed date', () => {
+    const delivered = advanceEscalation(procedure, json(startEscalation(procedure)), DELIVERED).snapshot;
+    const step = advanceEscalation(procedure, json(delivered), NOT_RESOLVED);
+    expect(step).toMatchObject({ accepted: false, stage: 'awaitingAnswer', refusal: { reason: 'not_now', stage: 'awaitingAnswer' } });
+  });
+
   it('when the complainant withdraws or is referred from any state, then the case ends that way', () => {
-    const adjacency = getAdjacencyMap(machine, { events: ALL_EVENTS });
+    const adjacency = getAdjacencyMap(machine, { events: ALL_EVENTS, serializeState });
     for (const { state, transitions } of Object.values(adjacency)) {
       if (state.status === 'done') continue;
       // Keys are branded strings, which Object.values cannot see through.
@@ -109,16 +140,16 @@ describe.each(PROCEDURES)('the escalation ladder of %s', (_id, procedure) => {
   });
 
   it('when any reachable state is taken, then the ladder alone can still end it, resolved or exhausted', () => {
-    const adjacency = getAdjacencyMap(machine, { events: ALL_EVENTS });
+    const adjacency = getAdjacencyMap(machine, { events: ALL_EVENTS, serializeState });
     const states = Object.values(adjacency).map((a) => a.state);
-    expect(new Set(states.map(valueOf)).size).toBe(2 * ladder.length + FINAL_STATES.length);
+    expect(new Set(states.map(valueOf)).size).toBe(STAGE_COUNT * ladder.length + FINAL_STATES.length);
     for (const state of states) {
       if (state.status === 'done') {
         expect(FINAL_STATES).toContain(state.value);
         expect(ALL_EVENTS.some((e) => state.can(e))).toBe(false);
         continue;
       }
-      const onward = getShortestPaths(machine, { events: LADDER_EVENTS, fromState: state });
+      const onward = getShortestPaths(machine, { events: LADDER_EVENTS, fromState: state, serializeState });
       const ends = onward.map((p) => p.state.value);
       expect(ends).toEqual(expect.arrayContaining(['resolved', 'exhausted']));
     }
@@ -126,9 +157,9 @@ describe.each(PROCEDURES)('the escalation ladder of %s', (_id, procedure) => {
 
   it('when every shortest path is replayed on stored JSON snapshots, then the stored state follows the model', async () => {
     // One test path per state and history, not per incoming transition as well.
-    const model = createTestModel(machine, { events: ALL_EVENTS, serializeTransition: () => '' });
+    const model = createTestModel(machine, { events: ALL_EVENTS, serializeTransition: () => '', serializeState });
     const paths = model.getShortestPaths({ allowDuplicatePaths: true });
-    expect(new Set(paths.map((p) => valueOf(p.state))).size).toBe(2 * ladder.length + FINAL_STATES.length);
+    expect(new Set(paths.map((p) => valueOf(p.state))).size).toBe(STAGE_COUNT * ladder.length + FINAL_STATES.length);
     for (const path of paths) {
       let stored: unknown = json(startEscalation(procedure));
       const send = (event: EscalationEvent) => {
@@ -144,6 +175,10 @@ describe.each(PROCEDURES)('the escalation ladder of %s', (_id, procedure) => {
           NO_ANSWER_IN_TIME: () => send(NO_ANSWER_IN_TIME),
           WITHDRAWN: () => send(WITHDRAWN),
           REFERRED: () => send(REFERRED),
+          ACKNOWLEDGED: () => send(ACKNOWLEDGED),
+          EXTENDED: () => send(EXTENDED),
+          DECIDED: () => send(DECIDED),
+          NOT_HANDLED: () => send(NOT_HANDLED),
         },
         states: {
           '*': (state) => {
@@ -155,7 +190,8 @@ describe.each(PROCEDURES)('the escalation ladder of %s', (_id, procedure) => {
               const [rung, stage] = Object.entries(state.value)[0];
               expect(view).toMatchObject({ status: 'active', rung, stage });
             }
-            expect(view.snapshot.context).toEqual(state.context);
+            // The graph keys states without their history (see serializeState), so only the rung's answers compare.
+            expect(Object.keys(view.snapshot.context.current ?? {}).sort()).toEqual(Object.keys(state.context.current ?? {}).sort());
           },
         },
       });
@@ -246,5 +282,59 @@ describe('starting, storing and resuming', () => {
   it('when an event is malformed, then the caller hears it at once', () => {
     const stored = json(startEscalation(procedure));
     expect(() => advanceEscalation(procedure, stored, { type: 'REFERRED' } as unknown as EscalationEvent)).toThrow(RangeError);
+  });
+});
+
+describe('the organisation\'s answers and their dates', () => {
+  const procedure = Procedure.parse(BUILTIN_PROCEDURES.xtra);
+  const deadlines = { acknowledgeBy: '2026-04-10', decideBy: '2026-05-14' };
+  const delivered = () =>
+    json(advanceEscalation(procedure, json(startEscalation(procedure, 'manager')), { type: 'DELIVERED', on: '2026-04-02', deadlines }).snapshot);
+
+  it('when the complaint is delivered with its dates, then the rung keeps them and the 004 ruling date is also the cap', () => {
+    expect(readEscalation(procedure, delivered()).current).toEqual({ deliveredOn: '2026-04-02', ...deadlines, extensionCap: '2026-05-14' });
+  });
+
+  it('when Xtra tries to move its ruling past the six weeks of 004 §4d, then it is refused with the cap', () => {
+    const step = advanceEscalation(procedure, delivered(), { type: 'EXTENDED', on: '2026-05-01', extendTo: '2026-06-11' });
+    expect(step).toMatchObject({ accepted: false, refusal: { reason: 'extension_capped', cap: '2026-05-14' } });
+  });
+
+  it('when a procedure has its own extension term, then the ruling may move up to it and no further', () => {
+    const withTerm = { ...deadlines, decideByExtended: '2026-06-11' };
+    const stored = json(advanceEscalation(procedure, json(startEscalation(procedure, 'manager')), { type: 'DELIVERED', on: '2026-04-02', deadlines: withTerm }).snapshot);
+    const ok = advanceEscalation(procedure, stored, { type: 'EXTENDED', on: '2026-05-01', extendTo: '2026-06-04' });
+    expect(ok).toMatchObject({ accepted: true, current: { extendedTo: '2026-06-04' } });
+    const tooFar = advanceEscalation(procedure, json(ok.snapshot), { type: 'EXTENDED', on: '2026-05-02', extendTo: '2026-06-12' });
+    expect(tooFar).toMatchObject({ accepted: false, refusal: { reason: 'extension_capped', cap: '2026-06-11' } });
+    // The extended date now counts: the day after the old ruling date is not late any more.
+    expect(advanceEscalation(procedure, json(ok.snapshot), { type: 'NO_ANSWER_IN_TIME', on: '2026-05-15' })).toMatchObject({ accepted: true });
+    const acknowledged = json(advanceEscalation(procedure, json(ok.snapshot), { type: 'ACKNOWLEDGED', on: '2026-04-09' }).snapshot);
+    expect(advanceEscalation(procedure, acknowledged, { type: 'NO_ANSWER_IN_TIME', on: '2026-05-15' })).toMatchObject({
+      accepted: false,
+      refusal: { reason: 'not_overdue', due: '2026-06-04' },
+    });
+  });
+
+  it('when no date has passed yet, then "no answer in time" is refused; the day after the acknowledgement date it is accepted', () => {
+    expect(advanceEscalation(procedure, delivered(), { type: 'NO_ANSWER_IN_TIME', on: '2026-04-10' })).toMatchObject({
+      accepted: false,
+      refusal: { reason: 'not_overdue', due: '2026-04-10' },
+    });
+    expect(advanceEscalation(procedure, delivered(), { type: 'NO_ANSWER_IN_TIME', on: '2026-04-11' })).toMatchObject({
+      accepted: true,
+      rung: 'director',
+      stage: 'open',
+    });
+  });
+
+  it('when receipt is confirmed twice or a ruling follows a withdrawal, then the second is refused with the reason', () => {
+    const once = json(advanceEscalation(procedure, delivered(), { type: 'ACKNOWLEDGED', on: '2026-04-08' }).snapshot);
+    expect(advanceEscalation(procedure, once, { type: 'ACKNOWLEDGED', on: '2026-04-09' })).toMatchObject({
+      accepted: false,
+      refusal: { reason: 'already_acknowledged', on: '2026-04-08' },
+    });
+    const withdrawn = json(advanceEscalation(procedure, once, { type: 'WITHDRAWN' }).snapshot);
+    expect(advanceEscalation(procedure, withdrawn, DECIDED)).toMatchObject({ accepted: false, refusal: { reason: 'ended', status: 'withdrawn' } });
   });
 });

@@ -1,4 +1,4 @@
-import { Complaint, ComplaintDraft } from '../../src/domain/complaint/complaint';
+import { Complaint, COMPLAINT_SCHEMA_VERSION, ComplaintDraft } from '../../src/domain/complaint/complaint';
 import { amsterdamDate } from '../../src/domain/deadlines/deadlines';
 import type { Clock, ComplaintSender, ProcedureRepository, SubmitResult } from '../../src/domain/ports';
 import { deadlinesFor, findRung } from '../../src/domain/rules';
@@ -28,13 +28,18 @@ export class MemorySender implements ComplaintSender {
     const rung = findRung(procedure, draft.addressedTo.rung)!;
     const now = this.clock.now();
     const received = amsterdamDate(now);
-    const d = deadlinesFor(procedure, rung, received);
+    const d = deadlinesFor(procedure, rung, received, [], { about: parsed.data.about, highestTried: parsed.data.priorSteps[0]?.rung ?? 'none' });
     const reference = `KW-${received.slice(0, 4)}-${String(++this.counter).padStart(6, '0')}`;
     const complaint = Complaint.parse({
+      schemaVersion: COMPLAINT_SCHEMA_VERSION,
       ...parsed.data,
       reference,
       submittedAt: now.toISOString(),
-      deadlines: { ...(d.acknowledgeBy ? { acknowledgeBy: d.acknowledgeBy } : {}), ...(d.decideBy ? { decideBy: d.decideBy } : {}) },
+      deadlines: {
+        ...(d.acknowledgeBy ? { acknowledgeBy: d.acknowledgeBy } : {}),
+        ...(d.decideBy ? { decideBy: d.decideBy } : {}),
+        ...(d.nonHandlingNoticeBy ? { notHandledNoticeBy: d.nonHandlingNoticeBy } : {}),
+      },
     });
     this.byKey.set(ctx.idempotencyKey, complaint);
     this.complaints.push(complaint);

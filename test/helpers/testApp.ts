@@ -5,6 +5,7 @@ import type { ComplaintSender, ProcedureRepository } from '../../src/domain/port
 import { createLogger, type Logger } from '../../src/infra/log/logger';
 import { loadProcedures } from '../../src/infra/procedures/loadProcedures';
 import { stateMigrations } from '../../src/infra/state/sqlStorage';
+import { reportMigrations, SqlNotSentCounter } from '../../src/infra/report/registerStore';
 import type { SqlDb } from '../../src/infra/db/db';
 import { TestClock } from './clock';
 import { tempDir } from './databases';
@@ -31,7 +32,7 @@ export async function startTestApp(
   opts: { overridesPath?: string; organisations?: string[]; sender?: ComplaintSender; now?: string; log?: Logger; dbFile?: string } = {},
 ): Promise<TestApp> {
   const db = new SqliteDb(opts.dbFile ?? join(tempDir('kw-app-'), 'state.sqlite'));
-  await migrate(db, stateMigrations);
+  await migrate(db, [...stateMigrations, ...reportMigrations]);
   const procedures = loadProcedures({ overridesPath: opts.overridesPath, organisations: opts.organisations });
   const clock = new TestClock(opts.now ?? TODAY_INSTANT);
   const sender = new MemorySender(procedures, clock);
@@ -43,6 +44,7 @@ export async function startTestApp(
     clock,
     log: opts.log ?? createLogger('silent'),
     conversationRetentionDays: 30,
+    notSent: new SqlNotSentCounter(db),
   });
   const port = await app.listen(0);
   const baseUrl = `http://127.0.0.1:${port}`;

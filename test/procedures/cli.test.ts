@@ -17,7 +17,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A clean environment: nothing from the developer's shell leaks into the run. */
 function run(args: string[], env: Record<string, string> = {}) {
-  const res = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env } });
+  const res = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', ...env } });
   return { status: res.status, stdout: res.stdout, stderr: res.stderr };
 }
 

@@ -1,5 +1,6 @@
 import { Email, PersonName, Phone } from '../../../src/domain/complaint/complaint';
 import { readChoice } from '../../prompt';
+import { helpersFor } from '../../../src/domain/rules';
 import { contactLines, supportText } from '../../texts/format';
 import { choicesFor, paragraphs, procedureOf, skipChoice, yesNo, type StepCtx, type StepDef } from '../kit';
 
@@ -37,10 +38,15 @@ export const anonymous: StepDef = {
     const p = procedureOf(c);
     const refuses = p.exclusions.some((e) => e.id === 'anonymous');
     const contact = contactLines(p.contact, c.t).map((l) => `- ${l}`).join('\n');
-    const support = supportText(p.support.filter((s) => s.kind === 'vertrouwenspersoon'), c.locale, c.t);
+    const support = supportText(
+      helpersFor(p, { role: c.a.role, ageBand: c.a.ageBand }).filter((s) => s.kind === 'vertrouwenspersoon'),
+      c.locale,
+      c.t,
+    );
     return paragraphs(
       refuses ? c.t('steps.anonymous.not_handled', { organisation: p.name }) : c.t('steps.anonymous.not_a_complaint'),
-      c.t('steps.anonymous.alternative', { organisation: p.name }),
+      // Without a known contact, the seed's own word: the contact details are on the website (002 §4.2).
+      contact ? c.t('steps.anonymous.alternative', { organisation: p.name }) : c.t('steps.anonymous.alternative_no_contact', { organisation: p.name }),
       contact,
       support && `${c.t('steps.anonymous.vertrouwenspersoon')}\n\n${support}`,
       c.t('steps.anonymous.prompt'),

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { CATEGORIES } from '../../../src/domain/complaint/complaint';
 import { parseUserDate } from '../../../src/domain/dates/parseUserDate';
+import { matchLocation } from '../../../src/domain/report/locations';
 import type { InfoNeed } from '../../../src/domain/procedure/schema';
 import { readChoice } from '../../prompt';
-import { longDate } from '../../texts/format';
-import { choicesFor, paragraphs, skipChoice, yesNo, type StepCtx, type StepDef } from '../kit';
+import { helpersFor } from '../../../src/domain/rules';
+import { longDate, supportText } from '../../texts/format';
+import { choicesFor, paragraphs, procedureOf, skipChoice, yesNo, type StepCtx, type StepDef } from '../kit';
 
 const PERSON_ABOUT = ['employee', 'volunteer_or_intern', 'manager', 'director'];
 /** The complaint model's own limits for free text (complaint.ts). */
@@ -127,7 +129,12 @@ export const description: StepDef = {
   owns: ['description'],
   needed: inScope,
   answered: (a) => a.description !== undefined,
-  prompt: (c) => paragraphs(needs(c, 'how_it_arose') ? c.t('steps.description.prompt_how') : c.t('steps.description.prompt'), c.t('steps.description.privacy_tip')),
+  prompt: (c) =>
+    paragraphs(
+      needs(c, 'how_it_arose') ? c.t('steps.description.prompt_how') : c.t('steps.description.prompt'),
+      c.t('steps.description.privacy_tip'),
+      writingHelp(c),
+    ),
   read: freeText('description', 'description'),
 };
 
@@ -137,12 +144,17 @@ export const location: StepDef = {
   owns: ['location'],
   needed: inScope,
   answered: (a) => a.location !== undefined,
-  choices: (c) => [skipChoice(c)],
-  prompt: (c) => c.t('steps.location.prompt'),
+  // The organisation's own locations, when the deployment listed them; typing a place still works.
+  choices: (c) => [...(c.procedure?.locations ?? []).map((l) => ({ value: l.id, title: l.name, synonyms: l.aliases })), skipChoice(c)],
+  prompt: (c) => (c.procedure?.locations?.length ? c.t('steps.location.prompt_listed') : c.t('steps.location.prompt')),
   read(input, c) {
-    if (readChoice(input, [skipChoice(c)])) return { ok: true, patch: { location: null } };
-    const v = Line.safeParse(input.text);
-    return v.success ? { ok: true, patch: { location: v.data } } : { ok: false, retry: c.t('steps.location.retry') };
+    const listed = c.procedure?.locations ?? [];
+    const v = readChoice(input, location.choices!(c));
+    if (v === 'skip') return { ok: true, patch: { location: null } };
+    const chosen = listed.find((l) => l.id === v) ?? matchLocation(input.text, listed);
+    if (chosen) return { ok: true, patch: { location: chosen.name } };
+    const typed = Line.safeParse(input.text);
+    return typed.success ? { ok: true, patch: { location: typed.data } } : { ok: false, retry: c.t('steps.location.retry') };
   },
 };
 
@@ -190,3 +202,13 @@ export const whyInsufficient: StepDef = {
   prompt: (c) => c.t('steps.why_insufficient.prompt'),
   read: freeText('why_insufficient', 'whyInsufficient'),
 };
+
+/** Help with writing, where the procedure offers it (004 §3b: JongLeren's directie-assistent), at the moment of writing. */
+function writingHelp(c: StepCtx): string | undefined {
+  const help = supportText(
+    helpersFor(procedureOf(c), { role: c.a.role, ageBand: c.a.ageBand }).filter((s) => s.kind === 'writing_help'),
+    c.locale,
+    c.t,
+  );
+  return help && `${c.t('helper.writing_help_now')}\n\n${help}`;
+}

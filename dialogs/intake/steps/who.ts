@@ -1,5 +1,5 @@
 import { PersonName } from '../../../src/domain/complaint/complaint';
-import { ROLES, REPRESENTATIVE_KINDS } from '../../../src/domain/procedure/schema';
+import { isDefault, ROLES, REPRESENTATIVE_KINDS } from '../../../src/domain/procedure/schema';
 import { ageBandFromYears, representativeScope } from '../../../src/domain/rules';
 import { AGE_BANDS } from '../../../src/domain/complaint/complaint';
 import { readChoice } from '../../prompt';
@@ -140,7 +140,10 @@ export const minorHelp: StepDef = {
   prompt(c) {
     const support = supportText(c.assessment.complainant?.support ?? [], c.locale, c.t);
     return paragraphs(
-      c.t('steps.minor_help.intro', { age: procedureOf(c).eligibility.minAgeAlone.age }),
+      // 12 is the seed's rule at SO! (000), elsewhere Klachtwijzer's default: say which.
+      c.t(isDefault(procedureOf(c).eligibility.minAgeAlone.source) ? 'steps.minor_help.intro_default' : 'steps.minor_help.intro', {
+        age: procedureOf(c).eligibility.minAgeAlone.age,
+      }),
       support ? `${c.t('steps.minor_help.vertrouwenspersoon')}\n\n${support}` : c.t('steps.minor_help.general_support'),
       c.t('steps.minor_help.prompt'),
     );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Complaint, ComplaintDraft } from '../../domain/complaint/complaint';
+import { Complaint, COMPLAINT_SCHEMA_VERSION, ComplaintDraft } from '../../domain/complaint/complaint';
 import { amsterdamDate } from '../../domain/deadlines/calendar';
 import type { Deadlines } from '../../domain/deadlines/deadlines';
 import type { DeliveryOutcome, SubmitResult } from '../../domain/ports';
@@ -13,6 +13,7 @@ import { newReference } from '../../infra/delivery/reference';
 import { findByIdempotencyKey, storeSubmission, type StoredComplaint } from '../../infra/delivery/store';
 import { renderComplaintMail } from '../../infra/mail/renderComplaintMail';
 import { complainantAddress, otherRoutes, renderReceipt } from '../../infra/mail/renderReceipt';
+import { startCaseFor } from '../cases/cases';
 import { type DeliveryContext, toNewMail } from './context';
 
 export const SubmitMeta = z.object({
@@ -86,7 +87,10 @@ export async function submitComplaint(ctx: DeliveryContext, input: unknown, meta
   const now = ctx.clock.now();
   const receivedOn = amsterdamDate(now);
   // The organisation's terms start when it receives the complaint; without a mailbox that is later.
-  const deadlines: Deadlines = target.mailbox ? deadlinesFor(target.procedure, target.rung, receivedOn, ctx.config.extraDaysOff) : {};
+  // The terms of the handling the complaint actually gets: a complaint about a leidinggevende
+  // that goes to the directie keeps 004 §4b-4d's terms.
+  const how = { about: draft.about, highestTried: draft.priorSteps[0]?.rung ?? ('none' as const) };
+  const deadlines: Deadlines = target.mailbox ? deadlinesFor(target.procedure, target.rung, receivedOn, ctx.config.extraDaysOff, how) : {};
   const limits: LimitCheck[] = [
     { bucket: `conversation:${idempotencyKey}`, limit: ctx.config.limits.perConversation },
     ...(clientAddress ? [{ bucket: `address:${clientAddress}`, limit: ctx.config.limits.perAddress }] : []),
@@ -94,6 +98,7 @@ export async function submitComplaint(ctx: DeliveryContext, input: unknown, meta
 
   for (let attempt = 0; attempt < 5; attempt++) {
     const complaint = Complaint.parse({
+      schemaVersion: COMPLAINT_SCHEMA_VERSION,
       ...draft,
       reference: newReference(receivedOn.slice(0, 4)),
       organisation: { id: target.procedure.id, name: target.procedure.name },
@@ -102,6 +107,7 @@ export async function submitComplaint(ctx: DeliveryContext, input: unknown, meta
       deadlines: {
         ...(deadlines.acknowledgeBy ? { acknowledgeBy: deadlines.acknowledgeBy } : {}),
         ...(deadlines.decideBy ? { decideBy: deadlines.decideBy } : {}),
+        ...(deadlines.nonHandlingNoticeBy ? { notHandledNoticeBy: deadlines.nonHandlingNoticeBy } : {}),
       },
     });
     const view = { complaint, procedure: target.procedure, receivedOn, deadlines };
@@ -119,6 +125,16 @@ export async function submitComplaint(ctx: DeliveryContext, input: unknown, meta
       limits,
       windowMs: ctx.config.limits.windowMs,
       now: now.getTime(),
+      inTransaction: (tx) =>
+        startCaseFor(tx, {
+          procedure: target.procedure,
+          reference: complaint.reference,
+          rung: target.rung.id,
+          receivedOn,
+          deadlines,
+          delivered: Boolean(target.mailbox),
+          now: now.getTime(),
+        }),
     });
     switch (stored.kind) {
       case 'duplicate':

@@ -4,6 +4,7 @@ import { hitLimits } from '../../infra/delivery/rateLimits';
 import { normaliseReference, REFERENCE_PATTERN } from '../../infra/delivery/reference';
 import { findByReference, markWithdrawn } from '../../infra/delivery/store';
 import { renderWithdrawalConfirmation, renderWithdrawalNotice } from '../../infra/mail/renderWithdrawal';
+import { withdrawCase } from '../cases/cases';
 import { type DeliveryContext, toNewMail } from './context';
 
 /** `+31 6-1234 5678`, `0031612345678` and `06 12345678` are one number. */
@@ -50,6 +51,7 @@ export async function withdrawComplaint(ctx: DeliveryContext, referenceInput: un
     const c = stored?.complaint;
     if (!stored || !c || stored.outcome === 'withdrawn' || !matchesContact(c, contactInput)) return false;
     if (!(await markWithdrawn(tx, reference, now))) return false;
+    await withdrawCase(tx, ctx.procedures.get(stored.organisationId), reference, now);
 
     let had: 'informed' | 'not_yet_sent' | 'no_mailbox' = 'no_mailbox';
     let originalMessageId: string | undefined;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AgeBand, Category, ComplainantRole } from '../../domain/complaint/complaint';
-import { About, RepresentativeKind, RungId } from '../../domain/procedure/schema';
-import { SCOPE_ANSWERS } from '../../domain/rules';
+import { RepresentativeKind, RungId } from '../../domain/procedure/schema';
+import { ABOUT_ANSWERS, SCOPE_ANSWERS } from '../../domain/rules';
 
 /**
  * What the conversation has gathered so far. `undefined` means "not asked yet"; `null` means the
@@ -18,7 +18,8 @@ export const Answers = z.object({
   minorHelp: z.enum(['adult_helps', 'go_on', 'vertrouwenspersoon']).optional(),
   hasWrittenAuthorisation: z.boolean().optional(),
   clientName: z.string().nullable().optional(),
-  about: About.optional(),
+  /** Whom it is about, or an excluded person (`former_employee`, `partner_organisation`); see `aboutOf`. */
+  about: z.enum(ABOUT_ANSWERS).optional(),
   ladder: z.union([z.literal('none'), RungId]).optional(),
   ladderOutcome: z.enum(['not_resolved', 'no_answer_in_time']).optional(),
   ladderNone: z.enum(['go_on', 'talk_first']).optional(),

@@ -2,7 +2,12 @@ import type { IsoDate } from '../../domain/dates/isoDate';
 import { statutoryCalendar } from '../../domain/deadlines/deadlines';
 import type { Procedure } from '../../domain/procedure/schema';
 import {
+  aboutOf,
   applicableTimeLimit,
+  checkAbout,
+  timeLimitConflict,
+  type AboutCheck,
+  type TimeLimitConflict,
   checkComplainant,
   checkScope,
   checkTimeLimit,
@@ -19,6 +24,10 @@ export interface Assessment {
   route?: Route;
   scope?: ScopeCheck;
   timeLimit?: TimeLimitCheck;
+  /** The organisation's other regeling judges the time limit differently (flag `time_limit_conflict`). */
+  timeLimitConflict?: TimeLimitConflict;
+  /** The person named is one the procedure excludes (a former employee, someone in a partner organisation). */
+  about?: AboutCheck;
   /**
    * The complaint is late under the general limit, but the procedure gives youth care a longer
    * one: only then does the conversation ask whether it is about youth care.
@@ -51,7 +60,10 @@ export function assess(procedure: Procedure, a: Answers, today: IsoDate, extraDa
     });
     out.authorisationMatters = withoutAuthorisation.requires === 'written_authorisation';
   }
-  if (a.ladder && a.about) out.route = route(procedure, { highestTried: a.ladder, about: a.about });
+  if (a.about) out.about = checkAbout(procedure, a.about);
+  if (a.ladder && a.about) {
+    out.route = route(procedure, { highestTried: a.ladder, about: aboutOf(a.about), goOnWithoutConversation: a.ladderNone === 'go_on' });
+  }
   if (a.scope) {
     out.scope = checkScope(procedure, { scope: a.scope, decisionDate: a.decisionDate ?? undefined }, today, statutoryCalendar(extraDaysOff));
   }
@@ -60,9 +72,9 @@ export function assess(procedure: Procedure, a: Answers, today: IsoDate, extraDa
     const youthRule = applicableTimeLimit(procedure, { category: a.category, youthCare: true });
     const generalRule = applicableTimeLimit(procedure, { category: a.category, youthCare: false });
     out.youthCareMatters = general.status === 'late' && youthRule !== undefined && youthRule !== generalRule;
-    out.timeLimit = a.youthCare
-      ? checkTimeLimit(procedure, { eventDate: a.eventDate, category: a.category, youthCare: true }, today)
-      : general;
+    const facts = { eventDate: a.eventDate, category: a.category, youthCare: a.youthCare === true };
+    out.timeLimit = a.youthCare ? checkTimeLimit(procedure, facts, today) : general;
+    out.timeLimitConflict = timeLimitConflict(procedure, facts, today);
   }
   return out;
 }

@@ -1,4 +1,5 @@
-import { ComplaintDraft, type Locale, type PriorStep } from '../../domain/complaint/complaint';
+import { ComplaintDraft, type ComplaintFlag, type Locale, type PriorStep } from '../../domain/complaint/complaint';
+import { aboutOf, mayComplainAlone } from '../../domain/rules';
 import type { Procedure } from '../../domain/procedure/schema';
 import type { Answers } from './answers';
 import type { Assessment } from './assess';
@@ -29,6 +30,14 @@ export function buildDraft(procedure: Procedure, a: Answers, assessment: Assessm
       ? { name: forOther ? present(a.clientName) : undefined, ageBand: a.ageBand }
       : undefined;
 
+  const conflict = assessment.timeLimitConflict;
+  const flags: ComplaintFlag[] = [];
+  if (conflict) flags.push('time_limit_conflict');
+  if (a.role === 'self' && a.ageBand && !mayComplainAlone(procedure, a.ageBand) && a.minorHelp === 'go_on') flags.push('under_age_limit');
+  // Only where the procedure asks for the talk first (002 §1.2) and the person went on anyway (§2.3).
+  if (!procedure.writtenComplaintAtOnce.allowed && a.ladder === 'none' && a.ladderNone === 'go_on') flags.push('no_prior_conversation');
+  if (a.about === 'former_employee') flags.push('former_employee');
+
   const candidate = {
     organisation: { id: procedure.id, name: procedure.name },
     addressedTo: { rung: rung?.id, email: assessment.route?.email },
@@ -45,7 +54,7 @@ export function buildDraft(procedure: Procedure, a: Answers, assessment: Assessm
     },
     client: client && (client.name || client.ageBand) ? client : undefined,
     submittedBy: a.role === 'staff_on_behalf' ? { name: ctx.staffName ?? 'Teams' } : undefined,
-    about: a.about,
+    about: a.about && aboutOf(a.about),
     event: {
       date: a.eventDate,
       description: a.description,
@@ -61,7 +70,16 @@ export function buildDraft(procedure: Procedure, a: Answers, assessment: Assessm
       status: limit?.status ?? 'no_limit',
       expiredOn: limit?.status === 'late' ? limit.expiredOn : undefined,
       lateReason: limit?.status === 'late' ? present(a.lateReason) : undefined,
+      otherRegeling: conflict
+        ? {
+            seed: conflict.other.source.seed,
+            section: conflict.other.source.section,
+            status: conflict.other.status,
+            expiredOn: conflict.other.expiredOn,
+          }
+        : undefined,
     },
+    flags,
     consentToShare: a.consent,
   };
   const parsed = ComplaintDraft.safeParse(stripUndefined(candidate));

@@ -1,40 +1,58 @@
-import type { Activity, CloudAdapter, InvokeResponse, TurnContext } from 'botbuilder';
+import type { Activity, CloudAdapter, TurnContext } from 'botbuilder';
+import {
+  AuthenticationConstants,
+  ClaimsIdentity,
+  ConnectorClient,
+  ConnectorFactory,
+  MicrosoftAppCredentials,
+  type AuthenticateRequestResult,
+} from 'botframework-connector';
 import type { BotTurn } from './directLine';
 
-/** The protected members of botbuilder's CloudAdapterBase this module relies on (4.23.3). */
-interface AdapterInternals {
-  botFrameworkAuthentication: {
-    createConnectorFactory(claims: unknown): unknown;
-  };
-  createClaimsIdentity(appId?: string): unknown;
-  processActivity(
-    auth: { audience: string; claimsIdentity: unknown; connectorFactory: unknown; callerId?: string },
-    activity: Activity,
-    logic: (context: TurnContext) => Promise<void>,
-  ): Promise<InvokeResponse | undefined>;
+/**
+ * The adapter wants a connector for every turn. With expectReplies it is never called; it carries
+ * no credentials, so even if it were, it could not post anywhere as the bot. (A second
+ * `ConfigurationBotFrameworkAuthentication` is not used for this: its constructor resets
+ * botframework-connector's module-wide App Service Environment settings.)
+ */
+class NoCredentialsConnectorFactory extends ConnectorFactory {
+  async create(serviceUrl: string): Promise<ConnectorClient> {
+    return new ConnectorClient(MicrosoftAppCredentials.Empty, { baseUri: serviceUrl });
+  }
 }
 
 /**
  * Hands an activity to the bot inside this process, through the same adapter, middleware and
  * `onTurnError` as `/api/messages`, and returns the replies. No JWT is checked here: the caller
- * is our own Direct Line endpoint, which has checked the visitor's token already. The adapter's
- * `processActivity` that takes a ready authentication result is protected in botbuilder's types,
- * but it is the very path the adapter's own named-pipe host uses, with a claims identity of the
- * bot itself, as here.
+ * is our own Direct Line endpoint, which has checked the visitor's token already.
+ *
+ * Only public botbuilder API: the adapter's `processActivityDirect` with a ready authentication
+ * result (a claims identity of the bot itself, as the adapter's named-pipe host builds it).
+ * `processActivityDirect` drops the expectReplies body, so the replies are taken from the turn
+ * context: with `deliveryMode: "expectReplies"` the context buffers every reply (also the
+ * apology of `onTurnError`, which runs on the same context) in `bufferedReplyActivities`, the
+ * very list the adapter would have put in the response body. (Middleware that sent something
+ * and then stopped the turn before the bot's logic would go unseen; this adapter has none.)
  */
 export function inProcessBot(opts: { adapter: CloudAdapter; logic: (context: TurnContext) => Promise<void>; appId?: string }): BotTurn {
-  const adapter = opts.adapter as unknown as AdapterInternals;
-  const claimsIdentity = adapter.createClaimsIdentity(opts.appId ?? '');
-  const auth = {
-    // The public cloud's channel scope, as the adapter's own authentication gives it. With
-    // expectReplies the connector built from it is never called.
-    audience: 'https://api.botframework.com',
+  const appId = opts.appId ?? '';
+  const claimsIdentity = new ClaimsIdentity([
+    { type: AuthenticationConstants.AudienceClaim, value: appId },
+    { type: AuthenticationConstants.AppIdClaim, value: appId },
+  ]);
+  const auth: AuthenticateRequestResult = {
+    // The public cloud's channel scope, as the adapter's own authentication gives it.
+    audience: AuthenticationConstants.ToChannelFromBotOAuthScope,
     claimsIdentity,
-    connectorFactory: adapter.botFrameworkAuthentication.createConnectorFactory(claimsIdentity),
+    connectorFactory: new NoCredentialsConnectorFactory(),
   };
   return async (activity) => {
-    const response = await adapter.processActivity.call(opts.adapter, auth, { ...activity, deliveryMode: 'expectReplies' } as Activity, opts.logic);
-    if (response && response.status >= 400) throw new Error(`bot answered ${response.status}`);
-    return (response?.body as { activities?: Array<Partial<Activity>> } | undefined)?.activities ?? [];
+    // The list itself, not the context: botbuilder revokes the turn's context when the turn ends.
+    let replies: Array<Partial<Activity>> = [];
+    await opts.adapter.processActivityDirect(auth, { ...activity, deliveryMode: 'expectReplies' } as Activity, async (context) => {
+      replies = context.bufferedReplyActivities;
+      await opts.logic(context);
+    });
+    return [...replies];
   };
 }

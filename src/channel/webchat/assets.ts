@@ -6,7 +6,8 @@ import type { Request, Response } from 'restify';
 
 export interface Asset {
   body: Buffer;
-  gzipped?: Buffer;
+  /** Compressed on first use and kept (the Web Chat bundle takes about 0.15 s: not at start). */
+  readonly gzipped?: Buffer;
   type: string;
   /** Short content hash: the `?v=` of links that may be cached for a year. */
   version: string;
@@ -27,9 +28,14 @@ export function loadAsset(publicDir: string, file: string, transform?: (text: st
   if (transform) body = Buffer.from(transform(body.toString('utf8')));
   const hash = createHash('sha256').update(body).digest('base64url');
   const ext = /\.[a-z]+$/.exec(file)?.[0] ?? '';
+  let gzipped: Buffer | undefined;
   return {
     body,
-    ...(body.length > 1024 ? { gzipped: gzipSync(body, { level: 9 }) } : {}),
+    get gzipped() {
+      if (body.length <= 1024) return undefined;
+      gzipped ??= gzipSync(body, { level: 9 });
+      return gzipped;
+    },
     type: TYPES[ext] ?? 'application/octet-stream',
     version: hash.slice(0, 12),
     etag: `"${hash.slice(0, 27)}"`,
@@ -53,7 +59,7 @@ export function sendAsset(req: Request, res: Response, asset: Asset, opts: { max
     res.end();
     return;
   }
-  const gzip = asset.gzipped && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+  const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')) && asset.gzipped !== undefined;
   const body = gzip ? asset.gzipped! : asset.body;
   if (gzip) res.setHeader('Content-Encoding', 'gzip');
   res.setHeader('Content-Length', body.length);

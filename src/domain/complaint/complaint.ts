@@ -7,6 +7,28 @@ import { About, ROLES, RungId } from '../procedure/schema';
  * Never a BSN, a birth date or a diagnosis field: the procedures do not need them.
  */
 
+/**
+ * The version of the `complaint.json` format. 1: the first wave. 2: `schemaVersion`, `flags`,
+ * `deadlines.notHandledNoticeBy`, `timeLimit.otherRegeling`. Bump it with every change to the
+ * format, and note the change in the README's procedure section.
+ */
+export const COMPLAINT_SCHEMA_VERSION = 2;
+
+/**
+ * What the organisation must know beyond the answers (documented in the README):
+ * - `time_limit_conflict`: two regelingen of this organisation disagree about whether the
+ *   complaint is in time; the one that serves the complainant was applied (`timeLimit.otherRegeling`).
+ * - `under_age_limit`: the child is younger than the procedure's age limit and complains alone;
+ *   the procedure asks for a parent or guardian.
+ * - `no_prior_conversation`: the procedure asks for a talk with the employee first; the person
+ *   did not have it and chose to go on.
+ * - `former_employee`: the complaint is about someone who no longer works there; the procedure
+ *   lets it go on against the organisation instead.
+ */
+export const COMPLAINT_FLAGS = ['time_limit_conflict', 'under_age_limit', 'no_prior_conversation', 'former_employee'] as const;
+export const ComplaintFlag = z.enum(COMPLAINT_FLAGS);
+export type ComplaintFlag = z.infer<typeof ComplaintFlag>;
+
 export const Locale = z.enum(['nl', 'en']);
 export type Locale = z.infer<typeof Locale>;
 
@@ -60,6 +82,7 @@ export type PriorStep = z.infer<typeof PriorStep>;
 
 export const Complaint = z
   .object({
+    schemaVersion: z.literal(COMPLAINT_SCHEMA_VERSION),
     reference: z.string().regex(/^KW-\d{4}-[0-9A-Z]{6}$/),
     organisation: z.object({ id: z.string().min(1), name: z.string().min(1) }).strict(),
     addressedTo: z
@@ -117,19 +140,47 @@ export const Complaint = z
         status: z.enum(['in_time', 'late', 'no_limit']),
         expiredOn: z.iso.date().optional(),
         lateReason: LongText.optional(),
+        /**
+         * With flag `time_limit_conflict`: what the organisation's other regeling says (the one
+         * not applied), so the organisation sees both.
+         */
+        otherRegeling: z
+          .object({
+            seed: z.string().min(1),
+            section: z.string().min(1),
+            status: z.enum(['in_time', 'late', 'no_limit']),
+            expiredOn: z.iso.date().optional(),
+          })
+          .strict()
+          .optional(),
       })
       .strict(),
     deadlines: z
       .object({
         acknowledgeBy: z.iso.date().optional(),
         decideBy: z.iso.date().optional(),
+        /** The last day the organisation tells the complainant that it will not handle the complaint. */
+        notHandledNoticeBy: z.iso.date().optional(),
       })
       .strict(),
+    /** Facts the organisation must know (see `COMPLAINT_FLAGS`); empty when none applies. */
+    flags: z.array(ComplaintFlag).default([]),
     consentToShare: z.literal(true),
   })
   .strict();
 export type Complaint = z.infer<typeof Complaint>;
 
 /** What the conversation hands to the send port: everything but what delivery assigns. */
-export const ComplaintDraft = Complaint.omit({ reference: true, submittedAt: true, deadlines: true });
-export type ComplaintDraft = z.infer<typeof ComplaintDraft>;
+export const ComplaintDraft = Complaint.omit({ schemaVersion: true, reference: true, submittedAt: true, deadlines: true });
+/** The input form: `flags` may be left out (none). */
+export type ComplaintDraft = z.input<typeof ComplaintDraft>;
+
+/**
+ * A complaint stored by an earlier version (format 1: no `schemaVersion`, no `flags`) read as
+ * the current format: format 1 had no flags, so none are known.
+ */
+export function upgradeStoredComplaint(stored: unknown): Complaint {
+  const o = (stored && typeof stored === 'object' ? stored : {}) as Record<string, unknown>;
+  if (o.schemaVersion === undefined) return Complaint.parse({ ...o, schemaVersion: COMPLAINT_SCHEMA_VERSION, flags: [] });
+  return Complaint.parse(o);
+}

@@ -4,23 +4,36 @@ import { z } from 'zod';
  * The complaint procedure (klachtenregeling) of one organisation, as data.
  *
  * Every object that states a fact carries `source`: the seed file and the section it was read
- * from. A fact the seed does not give is left out (never invented); a value chosen by
- * Klachtwijzer where the seed is silent is marked `default: true`.
+ * from. A fact the seed does not give is left out (never invented). One marker for a rule
+ * Klachtwijzer adds where the seed is silent: `source.seed` is `default`, and `source.assumes`
+ * says what Klachtwijzer assumes (and why), in both languages. A rule of law from DOMAIN.md has
+ * `seed: "domain"` and the rule id as section (`{ "seed": "domain", "section": "L6" }`).
  */
-
-export const SourceRef = z
-  .object({
-    /** Seed file id, for example `004` (file `004_17a0bf4c85693944.txt`), or `default`/`override`. */
-    seed: z.string().min(1),
-    /** Section or heading in that file, for example `§3b` or `Klacht wel/niet in behandeling nemen`. */
-    section: z.string().min(1),
-  })
-  .strict();
-export type SourceRef = z.infer<typeof SourceRef>;
 
 /** A text in the two supported languages; Dutch is the source. */
 export const Text = z.object({ nl: z.string().min(1), en: z.string().min(1) }).strict();
 export type Text = z.infer<typeof Text>;
+
+/** The marker of a default: a rule the seeds do not give. */
+export const DEFAULT_SEED = 'default';
+
+export const SourceRef = z
+  .object({
+    /** Seed file id, for example `004` (file `004_17a0bf4c85693944.txt`), or `default`/`domain`/`override`. */
+    seed: z.string().min(1),
+    /** Section or heading in that file, for example `§3b` or `Klacht wel/niet in behandeling nemen`; for a default, its reason. */
+    section: z.string().min(1),
+    /** For `seed: "default"` only, and then required: what Klachtwijzer assumes, as the end of "Klachtwijzer gaat uit van ...". */
+    assumes: Text.optional(),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    if (s.seed === DEFAULT_SEED && !s.assumes) ctx.addIssue({ code: 'custom', path: ['assumes'], message: 'a default says what Klachtwijzer assumes' });
+    if (s.seed !== DEFAULT_SEED && s.assumes) ctx.addIssue({ code: 'custom', path: ['assumes'], message: 'only a default (seed "default") has "assumes"' });
+  });
+export type SourceRef = z.infer<typeof SourceRef>;
+
+export const isDefault = (s: SourceRef | undefined): boolean => s?.seed === DEFAULT_SEED;
 
 export const RUNG_IDS = [
   'employee',
@@ -129,8 +142,7 @@ export const Eligibility = z
     minAgeAlone: z
       .object({
         age: z.number().int().min(0).max(18),
-        /** True when the seed is silent and Klachtwijzer's rule (12) is used. */
-        default: z.boolean(),
+        /** `seed: "default"` when the seed is silent and Klachtwijzer's rule (12) is used. */
         source: SourceRef,
       })
       .strict(),
@@ -165,6 +177,8 @@ export const TimeLimitRule = z
     countsFrom: z.enum(['event', 'event_or_last_contact', 'known']),
     /** The organisation accepts a later complaint when the complainant explains why. */
     lateAllowedWithReason: z.boolean(),
+    /** Where `lateAllowedWithReason` comes from, when not from `source` (a default, for example). */
+    lateSource: SourceRef.optional(),
     /** False for a rule kept for the record but not applied (a conflicting seed). */
     applied: z.boolean(),
     source: SourceRef,
@@ -175,10 +189,12 @@ export type TimeLimitRule = z.infer<typeof TimeLimitRule>;
 export const EXCLUSION_IDS = [
   'municipal_decision',
   'separate_external_procedure',
+  'partner_organisation',
   'already_handled',
   'before_court',
   'with_external_body',
   'prosecution',
+  'criminal_investigation',
   'compensation',
   'anonymous',
   'former_employee',
@@ -211,6 +227,8 @@ export const Exclusion = z
      */
     effect: z.enum(['not_handled', 'may_decline', 'redirect']),
     referral: ReferralId.optional(),
+    /** What this organisation's procedure adds in plain words (who still counts as staff, for example). */
+    note: Text.optional(),
     source: SourceRef,
   })
   .strict();
@@ -239,6 +257,11 @@ export const SpecialRouting = z
     rung: RungId.optional(),
     /** Who handles it, where that is a person, not a rung (coordinator, stagebegeleider). */
     handler: Text.optional(),
+    /**
+     * The terms of this handling, where they differ from the rung's own (004 §4b-4d: the directie
+     * investigating a complaint about a leidinggevende keeps the 5 working days and 6 weeks).
+     */
+    terms: z.array(Term).optional(),
     source: SourceRef,
   })
   .strict();
@@ -251,11 +274,23 @@ export const SUPPORT_KINDS = [
   'writing_help',
   'bring_someone',
 ] as const;
+export const SUPPORT_AUDIENCES = ['everyone', 'youth_care', 'childcare'] as const;
 export const Support = z
   .object({
     kind: z.enum(SUPPORT_KINDS),
     name: Text,
     contact: Contact,
+    /**
+     * Where no contact is known: how to find them, from the seed ("see the organisation's
+     * website"). A helper is never shown without `contact` or `howToFind` (the validator checks).
+     */
+    howToFind: Text.optional(),
+    /**
+     * Whom it is for: `youth_care` (Jeugdstem: children, youth and parents in youth care; at an
+     * organisation that also does welfare work, only when the complaint is about a minor),
+     * `childcare` (JongLeren's pre-schools: parents), `everyone` (default).
+     */
+    audience: z.enum(SUPPORT_AUDIENCES).optional(),
     source: SourceRef,
   })
   .strict();
@@ -272,6 +307,33 @@ export const Conflict = z
   .strict();
 export type Conflict = z.infer<typeof Conflict>;
 
+/** A place where the organisation works (a site, a childcare location); supplied by overrides, the seeds name none. */
+export const Location = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    name: z.string().min(1).max(120),
+    /** Other names people may type; matched with case and spaces ignored. */
+    aliases: z.array(z.string().min(1)).optional(),
+  })
+  .strict();
+export type Location = z.infer<typeof Location>;
+
+/** What the yearly complaints report needs beyond the register (seed 004 §9). */
+export const ReportFacts = z
+  .object({
+    /** The regeling applied, with the date it was adopted. */
+    regeling: z.object({ name: z.string().min(1), adoptedOn: z.iso.date(), source: SourceRef }).strict().optional(),
+    /** How clients were told about the regeling: the deployment supplies this by override. */
+    howMadeKnown: Text.optional(),
+    /** A yearly report required by law: over a calendar year, due within `dueWithinMonths` of the next. */
+    annual: z
+      .object({ law: z.literal('wet_kinderopvang'), dueWithinMonths: z.number().int().min(1).max(12), source: SourceRef })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type ReportFacts = z.infer<typeof ReportFacts>;
+
 export const Procedure = z
   .object({
     id: z.string().regex(/^[a-z0-9-]+$/),
@@ -282,8 +344,12 @@ export const Procedure = z
     regimes: z.array(z.object({ regime: Regime, source: SourceRef }).strict()).min(1),
     /** The organisation's general contact routes (for "I want a person"). */
     contact: Contact,
-    /** The procedure allows a written complaint at once, without talking to the employee first. */
-    writtenComplaintAtOnce: z.object({ allowed: z.boolean(), source: SourceRef }).strict(),
+    /**
+     * The procedure allows a written complaint at once, without talking to the employee first.
+     * `onRequest`: it does not, but the next rung may take it and asks whether the talk comes
+     * first (002 §2.3): the person may go on, and the organisation hears it (flag `no_prior_conversation`).
+     */
+    writtenComplaintAtOnce: z.object({ allowed: z.boolean(), onRequest: SourceRef.optional(), source: SourceRef }).strict(),
     ladder: z.array(Rung).min(1),
     /** Rungs reached only through special routing (the board, for a complaint about the directie). */
     offLadder: z.array(Rung),
@@ -313,12 +379,19 @@ export const Procedure = z
       .strict(),
     conflicts: z.array(Conflict),
     /** Facts the seed lacks, in words, so deployers know what to supply by override. */
+    /** The organisation's locations, offered at the `location` step and used by the report. */
+    locations: z.array(Location).optional(),
+    report: ReportFacts.optional(),
     gaps: z.array(z.string().min(1)),
     sources: z.array(z.string().min(1)).min(1),
   })
   .strict()
   .superRefine((p, ctx) => {
     const ids = [...p.ladder, ...p.offLadder].map((r) => r.id);
+    const locationIds = (p.locations ?? []).map((l) => l.id);
+    if (new Set(locationIds).size !== locationIds.length) {
+      ctx.addIssue({ code: 'custom', path: ['locations'], message: 'a location id appears twice' });
+    }
     if (new Set(ids).size !== ids.length) {
       ctx.addIssue({ code: 'custom', path: ['ladder'], message: 'a rung id appears twice in ladder and offLadder' });
     }
@@ -333,6 +406,12 @@ export const Procedure = z
         }
       });
     }
+    p.support.forEach((s, i) => {
+      // Bringing someone you know needs no contact: the person chooses them.
+      if (s.kind !== 'bring_someone' && !Object.entries(s.contact).some(([k, v]) => k !== 'source' && v) && !s.howToFind) {
+        ctx.addIssue({ code: 'custom', path: ['support', i], message: `helper "${s.kind}" has neither a contact nor howToFind` });
+      }
+    });
     for (const [i, s] of p.specialRouting.entries()) {
       if (s.rung && !ids.includes(s.rung)) {
         ctx.addIssue({ code: 'custom', path: ['specialRouting', i, 'rung'], message: `rung "${s.rung}" is in neither ladder nor offLadder` });

@@ -1,5 +1,6 @@
 import type { AgeBand, ComplainantRole } from '../complaint/complaint';
 import type { Procedure, RepresentationScope, RepresentativeKind, Support } from '../procedure/schema';
+import { helpersFor } from './helpers';
 
 export interface ComplainantFacts {
   role: ComplainantRole;
@@ -71,8 +72,9 @@ export function representativeScope(procedure: Procedure, kind: RepresentativeKi
   return procedure.eligibility.representativeScopes?.find((s) => s.kind === kind)?.scope ?? DEFAULT_SCOPES[kind];
 }
 
-function childSupport(procedure: Procedure): Support[] {
-  return procedure.support.filter((s) => s.kind === 'vertrouwenspersoon');
+/** The vertrouwenspersoon for this child, chosen as everywhere else (`helpersFor`). */
+function childSupport(procedure: Procedure, facts: ComplainantFacts): Support[] {
+  return helpersFor(procedure, { role: facts.role, ageBand: facts.ageBand }).filter((s) => s.kind === 'vertrouwenspersoon');
 }
 
 /** May this person complain, in this role, for this client? */
@@ -87,16 +89,16 @@ export function checkComplainant(procedure: Procedure, facts: ComplainantFacts):
   switch (facts.role) {
     case 'self': {
       if (facts.ageBand && !mayComplainAlone(procedure, facts.ageBand)) {
-        return { status: 'needs_action', reasonKey: 'child_under_age_limit', requires: 'parent_or_guardian', support: childSupport(procedure) };
+        return { status: 'needs_action', reasonKey: 'child_under_age_limit', requires: 'parent_or_guardian', support: childSupport(procedure, facts) };
       }
-      if (isMinor(facts.ageBand)) return { status: 'allowed', reasonKey: 'child_may_complain_alone', support: childSupport(procedure) };
+      if (isMinor(facts.ageBand)) return { status: 'allowed', reasonKey: 'child_may_complain_alone', support: childSupport(procedure, facts) };
       return { status: 'allowed', reasonKey: 'self', support: [] };
     }
     case 'parent_or_guardian': {
       if (facts.ageBand === '18_plus') {
         return { status: 'uncertain', reasonKey: 'parent_of_adult_needs_authorisation', requires: 'written_authorisation', support: [] };
       }
-      return ok('parent_for_minor', isMinor(facts.ageBand) ? childSupport(procedure) : []);
+      return ok('parent_for_minor', isMinor(facts.ageBand) ? childSupport(procedure, facts) : []);
     }
     case 'legal_representative': {
       if (!facts.representativeKind) {

@@ -3,3 +3,4 @@ export * from './timeLimit';
 export * from './scope';
 export * from './routing';
 export * from './deadlinesFor';
+export * from './helpers';

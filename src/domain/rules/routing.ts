@@ -7,6 +7,7 @@ import {
   type Rung,
   type RungId,
   type SpecialRouting,
+  type Term,
   type Text,
 } from '../procedure/schema';
 
@@ -41,10 +42,31 @@ export interface Route {
   special?: SpecialRouting;
   /** Routes beside the ladder (SKJ, Geschillencommissie Kinderopvang): always worth naming. */
   referrals: Referral[];
+  /**
+   * The terms that apply to this handling: the special routing's own (004 §4b-4d for the directie
+   * investigating a complaint about a leidinggevende), else the rung's.
+   */
+  terms: Term[];
   reasonKey: RouteReason;
 }
 
+export interface RouteFacts {
+  highestTried: LadderAnswer;
+  about: About;
+  /**
+   * The person has not talked to the employee and chose to go on where the procedure lets the
+   * next rung take it on request (`writtenComplaintAtOnce.onRequest`, 002 §2.3).
+   */
+  goOnWithoutConversation?: boolean;
+}
+
 const rank = (id: RungId) => RUNG_IDS.indexOf(id);
+
+/**
+ * Routes beside the ladder, worth naming when the ladder is done. The others (bezwaar, the police,
+ * the court, another procedure) answer an exclusion and are named only there.
+ */
+const BESIDE_THE_LADDER: readonly Referral['id'][] = ['skj', 'geschillencommissie_zorg', 'geschillencommissie_kinderopvang', 'klachtenloket_kinderopvang'];
 
 /** All rungs the procedure knows, in and beside the ladder. */
 export function findRung(procedure: Procedure, id: RungId): Rung | undefined {
@@ -64,7 +86,7 @@ function nextLadderRung(procedure: Procedure, highestTried: LadderAnswer): Rung 
 }
 
 /** Which rung comes next and where the complaint must go. */
-export function route(procedure: Procedure, facts: { highestTried: LadderAnswer; about: About }): Route {
+export function route(procedure: Procedure, facts: RouteFacts): Route {
   let rung = nextLadderRung(procedure, facts.highestTried);
   let reasonKey: RouteReason = 'next_rung';
   let skippedConversation = false;
@@ -73,7 +95,8 @@ export function route(procedure: Procedure, facts: { highestTried: LadderAnswer;
   if (rung?.conversation) {
     const from = procedure.ladder.indexOf(rung);
     const written = procedure.ladder.find((r, i) => i > from && !r.conversation);
-    if (procedure.writtenComplaintAtOnce.allowed && written) {
+    const onRequest = Boolean(procedure.writtenComplaintAtOnce.onRequest && facts.goOnWithoutConversation);
+    if ((procedure.writtenComplaintAtOnce.allowed || onRequest) && written) {
       rung = written;
       skippedConversation = true;
       reasonKey = 'conversation_first_then_written';
@@ -101,9 +124,15 @@ export function route(procedure: Procedure, facts: { highestTried: LadderAnswer;
     afterConversation,
     handler,
     special,
-    referrals: procedure.referrals,
+    referrals: procedure.referrals.filter((r) => BESIDE_THE_LADDER.includes(r.id)),
+    terms: special?.terms ?? rung?.terms ?? [],
     reasonKey,
   };
+}
+
+/** May the person go on without the talk the procedure asks for first (002 §2.3)? */
+export function mayGoOnWithoutConversation(procedure: Procedure): boolean {
+  return procedure.writtenComplaintAtOnce.allowed || procedure.writtenComplaintAtOnce.onRequest !== undefined;
 }
 
 /**

@@ -1,19 +1,85 @@
 import { bezwaarDeadline, statutoryCalendar, type CalendarOptions } from '../deadlines/deadlines';
-import type { Exclusion, ExclusionId, Procedure, Referral, ReferralId } from '../procedure/schema';
+import { ABOUT, type About, type Exclusion, type ExclusionId, type Procedure, type Referral, type ReferralId } from '../procedure/schema';
 
-/** The answers to "what is it about?" (step `scope`). */
-export const SCOPE_ANSWERS = ['conduct_or_service', 'municipal_decision', 'compensation', 'prosecution', 'already_handled'] as const;
-export type ScopeAnswer = (typeof SCOPE_ANSWERS)[number] | 'before_court' | 'with_external_body' | 'separate_external_procedure';
+/**
+ * The answers to "what is it about?" (step `scope`). Each answer but the first is named after the
+ * exclusion it may meet; only the answers that matter at an organisation are offered
+ * (`scopeAnswersFor`).
+ */
+export const SCOPE_ANSWERS = [
+  'conduct_or_service',
+  'municipal_decision',
+  'compensation',
+  'prosecution',
+  'criminal_investigation',
+  'already_handled',
+  'before_court',
+  'with_external_body',
+  'separate_external_procedure',
+  'outside_influence',
+] as const;
+export type ScopeAnswer = (typeof SCOPE_ANSWERS)[number];
+
+/**
+ * Asked everywhere, because they go on or stop by the organisation's own data: wanting money, and
+ * wanting someone punished. Every other answer only where the data holds its exclusion.
+ */
+const ALWAYS_ASKED: readonly ScopeAnswer[] = ['conduct_or_service', 'compensation', 'prosecution'];
+
+/** The `scope` answers offered at this organisation, in a fixed order. */
+export function scopeAnswersFor(procedure: Procedure): ScopeAnswer[] {
+  const held = new Set<string>(procedure.exclusions.map((e) => e.id));
+  return SCOPE_ANSWERS.filter((a) => ALWAYS_ASKED.includes(a) || held.has(a));
+}
+
+/** The answers to "whom is it about?" (step `about`): the persons, plus two exclusions where the data holds them. */
+export const ABOUT_ANSWERS = [...ABOUT, 'former_employee', 'partner_organisation'] as const;
+export type AboutAnswer = (typeof ABOUT_ANSWERS)[number];
+
+export function aboutAnswersFor(procedure: Procedure): AboutAnswer[] {
+  const held = new Set<string>(procedure.exclusions.map((e) => e.id));
+  return ABOUT_ANSWERS.filter((a) => (ABOUT as readonly string[]).includes(a) || held.has(a));
+}
+
+/** Whom the complaint is about once the answer is read: a former employee's complaint is against the organisation. */
+export function aboutOf(answer: AboutAnswer): About {
+  return answer === 'former_employee' || answer === 'partner_organisation' ? 'organisation' : answer;
+}
+
+export interface AboutCheck {
+  /** `redirect`: go on, against the organisation instead; `not_handled`: another procedure handles it. */
+  effect: Exclusion['effect'];
+  exclusion: Exclusion;
+  referralDetails?: Referral;
+}
+
+/** A person the procedure excludes (a former employee, someone in a partner organisation), from the data. */
+export function checkAbout(procedure: Procedure, answer: AboutAnswer): AboutCheck | undefined {
+  if (answer !== 'former_employee' && answer !== 'partner_organisation') return undefined;
+  const exclusion = procedure.exclusions.find((e) => e.id === answer);
+  if (!exclusion) return undefined;
+  return { effect: exclusion.effect, exclusion, referralDetails: procedure.referrals.find((r) => r.id === exclusion.referral) };
+}
+
+/** Why an answer that the procedure does not exclude still deserves a word: other routes beside the complaint. */
+export type ScopeNote = 'compensation' | 'prosecution';
 
 export type ScopeCheck =
-  | { inScope: true }
+  | {
+      inScope: true;
+      /** Said after the answer: the complaint goes on, and these routes exist beside it. */
+      note?: ScopeNote;
+      /** Bodies of this organisation that can award money (Geschillencommissie Zorg, Kinderopvang). */
+      routes?: Referral[];
+    }
   | {
       inScope: false;
       exclusion: ExclusionId;
-      referral: ReferralId;
+      /** Where to go instead, when the procedure names one. */
+      referral?: ReferralId;
       reasonKey: `out_of_scope.${ExclusionId}`;
-      /** The procedure's own exclusion, where it has one (else the general rule applies). */
-      procedureExclusion?: Exclusion;
+      /** The procedure's own exclusion: only those stop a complaint. */
+      procedureExclusion: Exclusion;
       /**
        * The procedure says the organisation *may* decline this (effect `may_decline`), not that it
        * never handles it: the person hears the referral and may still go on with a complaint.
@@ -25,24 +91,15 @@ export type ScopeCheck =
       bezwaar?: { lastDay: string; passed: boolean };
     };
 
-/** General referrals where a procedure is silent: what Dutch law says applies anyway. */
-const GENERAL: Record<Exclude<ScopeAnswer, 'conduct_or_service'>, { exclusion: ExclusionId; referral: ReferralId }> = {
-  municipal_decision: { exclusion: 'municipal_decision', referral: 'bezwaar_municipality' },
-  compensation: { exclusion: 'compensation', referral: 'court' },
-  prosecution: { exclusion: 'prosecution', referral: 'police' },
-  already_handled: { exclusion: 'already_handled', referral: 'organisation_instead' },
-  before_court: { exclusion: 'before_court', referral: 'court' },
-  with_external_body: { exclusion: 'with_external_body', referral: 'external_procedure' },
-  separate_external_procedure: { exclusion: 'separate_external_procedure', referral: 'external_procedure' },
-};
+/** Bodies that can award damages, where the procedure names them (DOMAIN L1, L5). */
+const AWARDS_MONEY: readonly ReferralId[] = ['geschillencommissie_zorg', 'geschillencommissie_kinderopvang'];
 
 /**
- * Is this a complaint for this procedure at all? Out of scope gets a referral and no mail.
- * A municipal decision is bezwaar (Awb art. 6:7): six weeks from the day after it was made known,
- * a statutory term, so it runs on the statutory calendar (Algemene termijnenwet), not on an
- * organisation's own days off.
- * Compensation goes to the organisation's geschilleninstantie where it can award damages
- * (Geschillencommissie Zorg), else to the court.
+ * Is this a complaint for this procedure at all? Only an exclusion in the organisation's own
+ * data stops it (a seed's, or a rule of law from DOMAIN.md recorded there with its id). An answer
+ * the data does not exclude goes on; wanting money or punishment then gets a note on the other
+ * routes. A municipal decision is bezwaar (Awb art. 6:7): six weeks from the day after it was made
+ * known, a statutory term on the statutory calendar (Algemene termijnenwet).
  */
 export function checkScope(
   procedure: Procedure,
@@ -51,20 +108,23 @@ export function checkScope(
   statutory: CalendarOptions = statutoryCalendar(),
 ): ScopeCheck {
   if (facts.scope === 'conduct_or_service') return { inScope: true };
-  const general = GENERAL[facts.scope];
-  const procedureExclusion = procedure.exclusions.find((e) => e.id === general.exclusion);
-  let referral = procedureExclusion?.referral ?? general.referral;
-  if (facts.scope === 'compensation' && procedure.referrals.some((r) => r.id === 'geschillencommissie_zorg')) {
-    referral = 'geschillencommissie_zorg';
+  const procedureExclusion = procedure.exclusions.find((e) => e.id === facts.scope);
+  if (!procedureExclusion) {
+    if (facts.scope === 'compensation') {
+      return { inScope: true, note: 'compensation', routes: procedure.referrals.filter((r) => AWARDS_MONEY.includes(r.id)) };
+    }
+    if (facts.scope === 'prosecution') return { inScope: true, note: 'prosecution' };
+    return { inScope: true };
   }
+  const referral = procedureExclusion.referral;
   const result: ScopeCheck = {
     inScope: false,
-    exclusion: general.exclusion,
+    exclusion: procedureExclusion.id,
     referral,
-    reasonKey: `out_of_scope.${general.exclusion}`,
+    reasonKey: `out_of_scope.${procedureExclusion.id}`,
     procedureExclusion,
-    mayGoOn: procedureExclusion?.effect === 'may_decline',
-    referralDetails: procedure.referrals.find((r) => r.id === referral),
+    mayGoOn: procedureExclusion.effect === 'may_decline',
+    referralDetails: referral ? procedure.referrals.find((r) => r.id === referral) : undefined,
   };
   if (facts.scope === 'municipal_decision' && facts.decisionDate) {
     const lastDay = bezwaarDeadline(facts.decisionDate, statutory);

@@ -52,3 +52,28 @@ export function checkTimeLimit(procedure: Procedure, facts: TimeLimitFacts, toda
     rule,
   };
 }
+
+/** What an organisation's other regeling (rules kept with `applied: false`) says about the same complaint. */
+export interface TimeLimitConflict {
+  applied: TimeLimitCheck;
+  other: TimeLimitCheck & { source: TimeLimitRule['source'] };
+}
+
+/**
+ * Where an organisation has two regelingen (Sociale Teams Helmond: 002 and its own 003), the
+ * rules of the one not applied are kept with `applied: false`. When that regeling would judge
+ * this complaint differently (in time under one, late under the other), the organisation must
+ * hear it: never silently. The other regeling's rules are picked the same way (sexual
+ * harassment, youth care, default), falling back to its own default where it has no special rule.
+ */
+export function timeLimitConflict(procedure: Procedure, facts: TimeLimitFacts, today: string): TimeLimitConflict | undefined {
+  const applied = checkTimeLimit(procedure, facts, today);
+  const appliedSeed = applied.rule?.source.seed;
+  const otherRules = procedure.timeLimits.filter((r) => !r.applied && r.source.seed !== appliedSeed);
+  if (otherRules.length === 0) return undefined;
+  const seed = otherRules[0].source.seed;
+  const asApplied: Procedure = { ...procedure, timeLimits: otherRules.filter((r) => r.source.seed === seed).map((r) => ({ ...r, applied: true })) };
+  const other = checkTimeLimit(asApplied, facts, today);
+  if (!other.rule || (other.status === 'late') === (applied.status === 'late')) return undefined;
+  return { applied, other: { ...other, source: other.rule.source } };
+}

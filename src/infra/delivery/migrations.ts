@@ -1,9 +1,11 @@
+import { caseMigrations } from '../cases/migrations';
 import type { Migration } from '../db/db';
 
 /**
  * The register (one row per complaint) and the outbox (one row per mail). Times are epoch
  * milliseconds; flags are 0/1 integers so the same SQL runs on SQLite and PostgreSQL.
  * `data` and `message` hold the personal data; retention empties them and keeps the facts.
+ * The case store's tables (src/infra/cases) come with them: a case starts in the submission's transaction.
  */
 export const deliveryMigrations: Migration[] = [
   {
@@ -59,4 +61,5 @@ export const deliveryMigrations: Migration[] = [
       PRIMARY KEY (bucket, window_start)
     )`,
   },
+  ...caseMigrations,
 ];

@@ -1,4 +1,5 @@
 import { amsterdamDate } from '../../domain/deadlines/calendar';
+import { anonymiseCaseOf } from '../cases/caseStore';
 import type { SqlDb } from '../db/db';
 import { pruneLimits } from './rateLimits';
 
@@ -52,6 +53,7 @@ export async function sweepRetention(
         'UPDATE delivery_complaints SET data = NULL, idempotency_key = NULL, anonymised_at = ? WHERE reference = ?',
         [now, reference],
       );
+      await anonymiseCaseOf(tx, reference, now);
     }
     await pruneLimits(tx, opts.rateWindowMs, now);
     return { anonymised: due.length };

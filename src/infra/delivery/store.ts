@@ -1,4 +1,4 @@
-import { Complaint } from '../../domain/complaint/complaint';
+import { type Complaint, upgradeStoredComplaint } from '../../domain/complaint/complaint';
 import type { SqlDb, SqlRunner } from '../db/db';
 import { insertMails, type NewMail } from './outbox';
 import { hitLimits, type LimitCheck } from './rateLimits';
@@ -36,7 +36,7 @@ function toStored(r: Row): StoredComplaint {
     submittedAt: Number(r.submitted_at),
     receivedOn: String(r.received_on),
     withdrawnAt: r.withdrawn_at == null ? null : Number(r.withdrawn_at),
-    ...(r.data == null ? {} : { complaint: Complaint.parse(JSON.parse(String(r.data))) }),
+    ...(r.data == null ? {} : { complaint: upgradeStoredComplaint(JSON.parse(String(r.data))) }),
   };
 }
 
@@ -69,6 +69,8 @@ export async function storeSubmission(
     limits: readonly LimitCheck[];
     windowMs: number;
     now: number;
+    /** Runs in the same transaction once the complaint is in (the case store starts its case here). */
+    inTransaction?: (tx: SqlRunner) => Promise<void>;
   },
 ): Promise<StoreResult> {
   const c = input.complaint;
@@ -108,6 +110,7 @@ export async function storeSubmission(
       }
       if (await hitLimits(tx, input.limits, input.windowMs, input.now)) throw new RateLimited();
       await insertMails(tx, input.mails);
+      await input.inTransaction?.(tx);
       return { kind: 'stored' };
     });
   } catch (err) {

@@ -2,7 +2,7 @@ import type { Complaint, Locale } from '../../domain/complaint/complaint';
 import type { Deadlines } from '../../domain/deadlines/deadlines';
 import type { Procedure, RungId } from '../../domain/procedure/schema';
 import type { Block } from './document';
-import { capitalise, longDate, rungTitle } from './format';
+import { capitalise, longDate, regelingName, rungTitle } from './format';
 
 export type T = (key: string, values?: Record<string, unknown>) => string;
 
@@ -103,6 +103,12 @@ export function complaintBlocks(view: ComplaintView, locale: Locale, t: T, opts:
     blocks.push({ type: 'paragraph', text: t('complaint.noLimit') });
   }
 
+  if (opts.withDeadlines && c.flags.length > 0) {
+    // What the organisation must know beyond the answers: never silently (issue: seed fidelity).
+    const items = c.flags.map((f) => (f === 'time_limit_conflict' ? conflictText(view, t, date) : t(`complaint.flag.${f}`)));
+    blocks.push({ type: 'heading', text: t('complaint.headingFlags') }, { type: 'list', items });
+  }
+
   if (opts.withDeadlines) {
     const d = view.deadlines;
     const rows: Array<[string, string]> = [
@@ -110,7 +116,25 @@ export function complaintBlocks(view: ComplaintView, locale: Locale, t: T, opts:
       [t('complaint.decideBy'), d.decideBy ? date(d.decideBy) : t('complaint.noTerm')],
     ];
     if (d.decideByExtended) rows.push([t('complaint.decideByExtended'), date(d.decideByExtended)]);
+    if (d.nonHandlingNoticeBy) rows.push([t('complaint.notHandledNoticeBy'), date(d.nonHandlingNoticeBy)]);
     blocks.push({ type: 'heading', text: t('complaint.headingDeadlines') }, { type: 'fields', rows });
   }
   return blocks;
+}
+
+const statusText = (status: 'in_time' | 'late' | 'no_limit', expiredOn: string | undefined, t: T, date: (d: string) => string): string =>
+  status === 'no_limit' ? t('complaint.conflict.noLimit') : t(`complaint.conflict.${status}`, { date: expiredOn ? date(expiredOn) : '' });
+
+/** Both regelingen named, what each says about this complaint, and which one was applied and why. */
+function conflictText(view: ComplaintView, t: T, date: (d: string) => string): string {
+  const c = view.complaint;
+  const other = c.timeLimit.otherRegeling;
+  const appliedSeed = view.procedure?.timeLimits.find((r) => r.applied)?.source.seed ?? '';
+  if (!other) return t('complaint.flag.time_limit_conflict');
+  return t('complaint.conflict.text', {
+    applied: regelingName(view.procedure, appliedSeed),
+    appliedSays: statusText(c.timeLimit.status, c.timeLimit.expiredOn, t, date),
+    other: `${regelingName(view.procedure, other.seed)}, ${other.section}`,
+    otherSays: statusText(other.status, other.expiredOn, t, date),
+  });
 }

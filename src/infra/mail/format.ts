@@ -42,3 +42,12 @@ export function senderDomain(mailFrom: string): string {
 export function messageIdFor(mailId: string, mailFrom: string): string {
   return `<kw.${mailId}@${senderDomain(mailFrom)}>`;
 }
+
+/** The name of a regeling from the procedure's sources ("002: Klachtenprocedure Lentl (…)" gives "Klachtenprocedure Lentl"). */
+export function regelingName(procedure: Procedure | undefined, seed: string): string {
+  const line = procedure?.sources.find((s) => s.startsWith(`${seed}:`));
+  if (!line) return seed;
+  const name = line.slice(seed.length + 1).trim();
+  const cut = name.indexOf(' (');
+  return `${cut > 0 ? name.slice(0, cut) : name} (${seed})`;
+}

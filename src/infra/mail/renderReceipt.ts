@@ -1,5 +1,6 @@
 import type { Complaint } from '../../domain/complaint/complaint';
 import type { Contact, Procedure } from '../../domain/procedure/schema';
+import { helpersFor } from '../../domain/rules/helpers';
 import { findRung } from '../../domain/rules/routing';
 import { tVoice } from '../i18n/i18n';
 import type { T } from './complaintBlocks';
@@ -30,19 +31,22 @@ export function contactBlock(contact: Contact, t: T, organisation: string): Bloc
   return lines.length ? { type: 'list', items: lines } : { type: 'paragraph', text: t('receipt.noRoutes', { organisation }) };
 }
 
-/** The people who help complainants for free (vertrouwenspersoon first), from the procedure. */
+/**
+ * The people who help complainants for free, from the procedure: the same helpers the chat shows
+ * (`helpersFor` with the same facts), each with one plain sentence on what they do and a way to
+ * reach them (or the seed's word on how to find them).
+ */
 export function supportBlocks(procedure: Procedure, c: Complaint, t: T): Block[] {
-  const order = ['vertrouwenspersoon', 'clientondersteuning', 'klachtenloket_kinderopvang', 'writing_help', 'bring_someone'];
   const organisation = c.organisation.name;
-  const sorted = [...procedure.support].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
-  const items = sorted.map((s) => {
+  const helpers = helpersFor(procedure, { role: c.complainant.role, ageBand: c.client?.ageBand });
+  const items = helpers.map((s) => {
     const lines = contactLines(s.contact, (k) => t(`contact.${k}`));
-    return lines.length ? `${pick(s.name, c.locale)} – ${lines.join(', ')}` : pick(s.name, c.locale);
+    const how = lines.length ? lines.join(', ') : s.howToFind ? pick(s.howToFind, c.locale) : t('receipt.supportAsk', { organisation });
+    return `${pick(s.name, c.locale)}. ${t(`helper.${s.kind}`)} ${how}`;
   });
   const blocks: Block[] = [{ type: 'heading', text: t('receipt.headingSupport') }];
-  if (!procedure.support.some((s) => s.kind === 'vertrouwenspersoon')) blocks.push({ type: 'paragraph', text: t('receipt.supportNone', { organisation }) });
+  if (!helpers.some((s) => s.kind === 'vertrouwenspersoon')) blocks.push({ type: 'paragraph', text: t('receipt.supportNone', { organisation }) });
   if (items.length) blocks.push({ type: 'paragraph', text: t('receipt.supportIntro') }, { type: 'list', items });
-  if (sorted.some((s) => !Object.values(s.contact).some(Boolean))) blocks.push({ type: 'paragraph', text: t('receipt.supportAsk', { organisation }) });
   return blocks;
 }
 
@@ -52,7 +56,11 @@ export function supportBlocks(procedure: Procedure, c: Complaint, t: T): Block[]
  * able to send that person their own words. Everything in it comes from the reference, the dates
  * and the organisation's procedure.
  */
-export function renderReceipt(args: { complaint: Complaint; procedure: Procedure; deadlines: { acknowledgeBy?: string; decideBy?: string } }): RenderedMail | undefined {
+export function renderReceipt(args: {
+  complaint: Complaint;
+  procedure: Procedure;
+  deadlines: { acknowledgeBy?: string; decideBy?: string; nonHandlingNoticeBy?: string };
+}): RenderedMail | undefined {
   const c = args.complaint;
   const to = complainantAddress(c);
   if (!to) return undefined;
@@ -77,6 +85,7 @@ export function renderReceipt(args: { complaint: Complaint; procedure: Procedure
       { type: 'paragraph', text: d.acknowledgeBy ? t('receipt.acknowledgeBy', { organisation, date: date(d.acknowledgeBy) }) : t('receipt.acknowledgeNoTerm', { organisation }) },
       { type: 'paragraph', text: d.decideBy ? t('receipt.decideBy', { date: date(d.decideBy) }) : t('receipt.decideNoTerm') },
     );
+    if (d.nonHandlingNoticeBy) blocks.push({ type: 'paragraph', text: t('receipt.notHandledNoticeBy', { organisation, date: date(d.nonHandlingNoticeBy) }) });
   } else {
     blocks.push(
       { type: 'paragraph', text: t('receipt.noMailbox', { rung, organisation }) },

@@ -1,0 +1,258 @@
+import { z } from 'zod';
+import { amsterdamDate } from '../../domain/deadlines/calendar';
+import type { Deadlines } from '../../domain/deadlines/deadlines';
+import {
+  advanceEscalation,
+  type EscalationEvent,
+  type EscalationStep,
+  Judgement,
+  nextRungAfter,
+  nextStep,
+  readEscalation,
+  type Refusal,
+  startEscalation,
+} from '../../domain/escalation/machine';
+import { maskBsn } from '../../domain/privacy/bsn';
+import type { Procedure, RungId } from '../../domain/procedure/schema';
+import { findRung } from '../../domain/rules/routing';
+import type { SqlRunner } from '../../infra/db/db';
+import { appendEvent, type CaseActor, findCase, saveSnapshot, startCase, type StoredCase } from '../../infra/cases/caseStore';
+import { normaliseReference, REFERENCE_PATTERN } from '../../infra/delivery/reference';
+import { markWithdrawn } from '../../infra/delivery/store';
+import type { DeliveryContext } from '../delivery/context';
+
+/** Where a case starts: at the rung its first submission went to, delivered when a mailbox took it. */
+export function openingStep(procedure: Procedure, rung: RungId, receivedOn: string, deadlines: Deadlines, delivered: boolean) {
+  const started = startEscalation(procedure, rung);
+  if (!delivered) return readEscalation(procedure, started);
+  return advanceEscalation(procedure, started, { type: 'DELIVERED', on: receivedOn, deadlines: deliveredDeadlines(deadlines) });
+}
+
+export function deliveredDeadlines(d: Deadlines) {
+  return {
+    ...(d.acknowledgeBy ? { acknowledgeBy: d.acknowledgeBy } : {}),
+    ...(d.decideBy ? { decideBy: d.decideBy } : {}),
+    ...(d.decideByExtended ? { decideByExtended: d.decideByExtended } : {}),
+  };
+}
+
+/** Starts the case of a first submission, inside the submission's own transaction. */
+export async function startCaseFor(
+  tx: SqlRunner,
+  input: { procedure: Procedure; reference: string; rung: RungId; receivedOn: string; deadlines: Deadlines; delivered: boolean; now: number },
+): Promise<void> {
+  const step = openingStep(input.procedure, input.rung, input.receivedOn, input.deadlines, input.delivered);
+  await startCase(tx, { reference: input.reference, organisationId: input.procedure.id, rung: input.rung, receivedOn: input.receivedOn, step, now: input.now });
+  await tx.execute(
+    `INSERT INTO case_events (id, case_id, reference, seq, event, on_date, actor, recorded_at) VALUES (?, ?, ?, 1, 'submitted', ?, 'system', ?)`,
+    [`${input.reference}-submitted`, input.reference, input.reference, input.receivedOn, input.now],
+  );
+}
+
+/** The events the organisation (or staff) may record, as `npm run complaint -- record` names them. */
+export const RECORDABLE_EVENTS = ['acknowledged', 'extended', 'decided', 'resolved', 'not_handled', 'withdrawn'] as const;
+export const RecordableEvent = z.enum(RECORDABLE_EVENTS);
+export type RecordableEvent = z.infer<typeof RecordableEvent>;
+
+/** How the complainant was told of the ruling. */
+const FreeText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .transform((s) => maskBsn(s).text);
+
+export const RecordInput = z
+  .object({
+    reference: z.string().transform(normaliseReference).pipe(z.string().regex(REFERENCE_PATTERN, 'not a reference (KW-YYYY-XXXXXX)')),
+    event: RecordableEvent,
+    date: z.iso.date().optional(),
+    judgement: Judgement.optional(),
+    motivation: FreeText(5000).optional(),
+    measures: FreeText(5000).optional(),
+    told: FreeText(300).optional(),
+    extendTo: z.iso.date().optional(),
+    note: FreeText(2000).optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.event === 'decided' && !v.judgement) ctx.addIssue({ code: 'custom', path: ['judgement'], message: 'decided needs --judgement' });
+    if (v.event === 'extended' && !v.extendTo) ctx.addIssue({ code: 'custom', path: ['extendTo'], message: 'extended needs --extend-to' });
+    if (v.event !== 'decided') {
+      for (const key of ['judgement', 'motivation', 'measures', 'told'] as const) {
+        if (v[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `only with decided` });
+      }
+    }
+    if (v.event !== 'extended' && v.extendTo) ctx.addIssue({ code: 'custom', path: ['extendTo'], message: 'only with extended' });
+  });
+export type RecordInput = z.input<typeof RecordInput>;
+
+export type RecordResult =
+  | { kind: 'recorded'; caseId: string; status: EscalationStep['status']; rung?: RungId; stage?: string }
+  | { kind: 'invalid'; issues: string[] }
+  | { kind: 'unknown_reference' }
+  | { kind: 'refused'; refusal: Refusal | { reason: 'not_latest'; latest: string } | { reason: 'date_out_of_range'; from: string; to: string } };
+
+function machineEvent(v: z.output<typeof RecordInput>, on: string): EscalationEvent {
+  switch (v.event) {
+    case 'acknowledged':
+      return { type: 'ACKNOWLEDGED', on };
+    case 'extended':
+      return { type: 'EXTENDED', on, extendTo: v.extendTo! };
+    case 'decided':
+      return { type: 'DECIDED', on, judgement: v.judgement! };
+    case 'resolved':
+      return { type: 'RESOLVED', on };
+    case 'not_handled':
+      return { type: 'NOT_HANDLED', on };
+    case 'withdrawn':
+      return { type: 'WITHDRAWN', on };
+  }
+}
+
+type CasesContext = Pick<DeliveryContext, 'db' | 'procedures' | 'clock' | 'logger'> & { onQueued?: () => void };
+
+/**
+ * Records what the organisation did, on the reference of the rung's own submission. The event
+ * goes through the case's escalation machine; what it refuses (a ruling after a withdrawal, an
+ * extension past the procedure's cap) is refused here with its reason, and nothing is written.
+ */
+export async function recordCaseEvent(ctx: CasesContext, input: unknown, actor: CaseActor): Promise<RecordResult> {
+  const parsed = RecordInput.safeParse(input);
+  if (!parsed.success) return { kind: 'invalid', issues: parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) };
+  const v = parsed.data;
+  const nowDate = ctx.clock.now();
+  const today = amsterdamDate(nowDate);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const result = await ctx.db.transaction(async (tx): Promise<RecordResult | 'retry'> => {
+      const stored = await findCase(tx, v.reference, { forUpdate: true });
+      if (!stored) return { kind: 'unknown_reference' };
+      const procedure = ctx.procedures.get(stored.organisationId);
+      if (!procedure) return { kind: 'unknown_reference' };
+      if (stored.latestReference !== v.reference) return { kind: 'refused', refusal: { reason: 'not_latest', latest: stored.latestReference } };
+      const submission = stored.submissions.find((s) => s.reference === v.reference)!;
+      const on = v.date ?? today;
+      if (on < submission.receivedOn || on > today) return { kind: 'refused', refusal: { reason: 'date_out_of_range', from: submission.receivedOn, to: today } };
+      const step = advanceEscalation(procedure, stored.snapshot, machineEvent(v, on));
+      if (!step.accepted) return { kind: 'refused', refusal: step.refusal ?? { reason: 'not_now', stage: step.stage ?? 'open' } };
+      if (!(await saveSnapshot(tx, { caseId: stored.caseId, version: stored.version, step, now: nowDate.getTime() }))) return 'retry';
+      await appendEvent(tx, {
+        caseId: stored.caseId,
+        reference: v.reference,
+        event: v.event,
+        on,
+        ...(v.judgement ? { judgement: v.judgement } : {}),
+        ...(v.motivation ? { motivation: v.motivation } : {}),
+        ...(v.measures ? { measures: v.measures } : {}),
+        ...(v.told ? { told: v.told } : {}),
+        ...(v.extendTo ? { extendedTo: v.extendTo } : {}),
+        ...(v.note ? { note: v.note } : {}),
+        actor,
+        now: nowDate.getTime(),
+      });
+      if (v.event === 'withdrawn') await markWithdrawn(tx, v.reference, nowDate.getTime());
+      return { kind: 'recorded', caseId: stored.caseId, status: step.status, ...(step.rung ? { rung: step.rung } : {}), ...(step.stage ? { stage: step.stage } : {}) };
+    });
+    if (result === 'retry') continue;
+    if (result.kind === 'recorded') {
+      ctx.logger.info({ event: 'case.recorded', reference: v.reference, caseEvent: v.event, actor });
+      ctx.onQueued?.();
+    }
+    return result;
+  }
+  throw new Error('the case kept changing while recording; try again');
+}
+
+/** Withdrawal by the complainant: the case ends `withdrawn` (in the withdrawal's transaction). */
+export async function withdrawCase(tx: SqlRunner, procedure: Procedure | undefined, reference: string, now: number): Promise<void> {
+  const stored = await findCase(tx, reference, { forUpdate: true });
+  if (!stored || !procedure) return;
+  const on = amsterdamDate(new Date(now));
+  const step = advanceEscalation(procedure, stored.snapshot, { type: 'WITHDRAWN', on });
+  if (!step.accepted) return;
+  if (!(await saveSnapshot(tx, { caseId: stored.caseId, version: stored.version, step, now }))) {
+    throw new Error('case changed during withdrawal');
+  }
+  await appendEvent(tx, { caseId: stored.caseId, reference, event: 'withdrawn', on, actor: 'complainant', now });
+}
+
+export interface CaseReport {
+  caseId: string;
+  reference: string;
+  organisation: { id: string; name: string };
+  state: EscalationStep['status'];
+  rung: RungId | null;
+  stage: string | null;
+  dueDates: { acknowledgeBy: string | null; decideBy: string | null; extendedTo: string | null; extensionCap: string | null };
+  acknowledgedOn: string | null;
+  decidedOn: string | null;
+  judgement: Judgement | null;
+  submissions: { reference: string; rung: string; receivedOn: string }[];
+  history: {
+    reference: string;
+    event: string;
+    date: string;
+    judgement: Judgement | null;
+    motivation: string | null;
+    measures: string | null;
+    told: string | null;
+    extendedTo: string | null;
+    note: string | null;
+    by: CaseActor;
+  }[];
+  nextRung: { rung: RungId; title: string; mailbox: string | null; open: boolean } | null;
+}
+
+/** The case as staff and the organisation page see it; `lang` picks the rung titles. */
+export function caseReport(procedure: Procedure, stored: StoredCase, today: string, lang: 'nl' | 'en' = 'nl'): CaseReport {
+  const view = readEscalation(procedure, stored.snapshot);
+  const c = view.current;
+  const step = nextStep(procedure, stored.snapshot, today);
+  let next: CaseReport['nextRung'] = null;
+  const nextId = step.open ? step.target : view.rung ? nextRungAfter(procedure, view.rung) : undefined;
+  if (nextId) {
+    const rung = findRung(procedure, nextId);
+    if (rung) next = { rung: rung.id, title: rung.title[lang], mailbox: rung.deliverByEmail ? (rung.contact.email ?? null) : null, open: step.open };
+  }
+  return {
+    caseId: stored.caseId,
+    reference: stored.latestReference,
+    organisation: { id: procedure.id, name: procedure.name },
+    state: view.status,
+    rung: view.rung ?? null,
+    stage: view.stage ?? null,
+    dueDates: {
+      acknowledgeBy: c?.acknowledgeBy ?? null,
+      decideBy: c?.decideBy ?? null,
+      extendedTo: c?.extendedTo ?? null,
+      extensionCap: c?.extensionCap ?? null,
+    },
+    acknowledgedOn: c?.acknowledgedOn ?? null,
+    decidedOn: c?.decidedOn ?? null,
+    judgement: c?.judgement ?? null,
+    submissions: stored.submissions.map((s) => ({ reference: s.reference, rung: s.rung, receivedOn: s.receivedOn })),
+    history: stored.events.map((e) => ({
+      reference: e.reference,
+      event: e.event,
+      date: e.on,
+      judgement: e.judgement,
+      motivation: e.motivation,
+      measures: e.measures,
+      told: e.told,
+      extendedTo: e.extendedTo,
+      note: e.note,
+      by: e.actor,
+    })),
+    nextRung: next,
+  };
+}
+
+export async function loadCaseReport(ctx: CasesContext, referenceInput: string): Promise<CaseReport | undefined> {
+  const reference = normaliseReference(referenceInput);
+  if (!REFERENCE_PATTERN.test(reference)) return undefined;
+  const stored = await findCase(ctx.db, reference);
+  const procedure = stored && ctx.procedures.get(stored.organisationId);
+  if (!stored || !procedure) return undefined;
+  return caseReport(procedure, stored, amsterdamDate(ctx.clock.now()));
+}
