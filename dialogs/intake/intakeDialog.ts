@@ -168,7 +168,7 @@ export class IntakeDialog extends Dialog<IntakeOptions> {
 
   private async end(context: TurnContext, state: IntakeState, outcome: OutcomeKind, messages: string[], reference?: string): Promise<void> {
     state.ended = outcome;
-    if (NOT_SENT.includes(outcome) && state.answers.organisationId) await this.countNotSent(state.answers.organisationId, notSentReason(state.current, state.answers.scope));
+    if (NOT_SENT.includes(outcome) && state.answers.organisationId) await this.countNotSent(state.answers.organisationId, notSentReason(state.current, state.answers));
     if (FINISHED.includes(outcome)) {
       // Nothing of the complaint stays in the conversation once it is sent or dropped.
       state.answers = state.answers.organisationId ? { organisationId: state.answers.organisationId } : {};

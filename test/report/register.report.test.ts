@@ -149,7 +149,7 @@ describe.each(BOTH)('the complaints register and its yearly report on %s', (_nam
     }
     // Conversations that end without a complaint: counted by reason, nothing else kept.
     moveTo(START + 5 * DAY);
-    expect((await talk('jongleren', { scope: 'compensation' })).outcome?.outcome).toBe('referred');
+    expect((await talk('jongleren', { scope: 'with_external_body' })).outcome?.outcome).toBe('referred');
     expect((await talk('jongleren', { full_name: 'anonymous', anonymous: 'end' })).outcome?.outcome).toBe('stopped');
     expect((await talk('jongleren', { confirm: 'Niet versturen' })).outcome?.outcome).toBe('cancelled');
     expect((await talk('xtra', { scope: 'municipal_decision', decision_date: '2-3-2026' })).outcome?.outcome).toBe('referred');
@@ -239,7 +239,7 @@ describe.each(BOTH)('the complaints register and its yearly report on %s', (_nam
     // after its date) and the four never answered; ruling of #2 and the four never answered. The
     // withdrawn one was withdrawn before its dates.
     deadlines: { acknowledgedLate: 6, decidedLate: 5, medianDaysToAcknowledge: 3, medianDaysToDecide: 23 },
-    notSent: { anonymous: 1, cancelled: 1, compensation: 1 },
+    notSent: { anonymous: 1, cancelled: 1, with_external_body: 1 },
     // 'Vlinder' (the listed location's id, typed) had 1 complaint: counted under other, never named.
     smallNumbers: { threshold: 3, folded: 1 },
   };
@@ -312,7 +312,7 @@ describe.each(BOTH)('the complaints register and its yearly report on %s', (_nam
     expect(cell('locatie, totaal', 'Kinderopvang De Regenboog', 'total')).toBe('3');
     expect(cell('locatie, aard', 'BSO De Zonnebloem', 'treatment')).toBe('2');
     expect(cell('locatie, totaal', 'Overige locaties', 'total')).toBe('3');
-    expect(cell('niet verstuurd', '', 'compensation')).toBe('1');
+    expect(cell('niet verstuurd', '', 'with_external_body')).toBe('1');
     expect(cell('termijnen', '', 'acknowledgedLate')).toBe('6');
     expect(rows.every((r) => r.length === 5)).toBe(true);
   });
@@ -349,7 +349,7 @@ describe.each(BOTH)('the complaints register and its yearly report on %s', (_nam
       'Mediaan werkdagen tot oordeel: 23',
       'Wilde anoniem blijven: 1',
       'Afgebroken bij de samenvatting: 1',
-      'Schadevergoeding: 1',
+      'Al bij een andere instantie: 1',
     ];
     let at = -1;
     for (const s of order) {
@@ -380,7 +380,7 @@ describe.each(BOTH)('the complaints register and its yearly report on %s', (_nam
       ['Oordelen', JUDGED.map((j) => JONGLEREN.judgements[j])],
     ]);
     for (const m of JONGLEREN.byLocation.flatMap((g) => g.measures)) expect(out).toContain(`<li>${m}</li>`);
-    for (const line of ['Ingetrokken klachten: 1.', 'Naar een externe klachtencommissie gegaan: 0.', 'Ontvangst te laat of niet bevestigd: 6', 'Oordeel te laat of niet gegeven: 5', 'Mediaan werkdagen tot ontvangstbevestiging: 3', 'Mediaan werkdagen tot oordeel: 23', 'Wilde anoniem blijven: 1', 'Afgebroken bij de samenvatting: 1', 'Schadevergoeding: 1']) {
+    for (const line of ['Ingetrokken klachten: 1.', 'Naar een externe klachtencommissie gegaan: 0.', 'Ontvangst te laat of niet bevestigd: 6', 'Oordeel te laat of niet gegeven: 5', 'Mediaan werkdagen tot ontvangstbevestiging: 3', 'Mediaan werkdagen tot oordeel: 23', 'Wilde anoniem blijven: 1', 'Afgebroken bij de samenvatting: 1', 'Al bij een andere instantie: 1']) {
       expect(out).toContain(line);
     }
     expect(out).toMatch(/<text [^>]*class="l">Hoe iemand zich gedroeg<\/text><rect [^>]*><\/rect><text [^>]*class="v">3<\/text>/);

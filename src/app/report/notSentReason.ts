@@ -1,15 +1,20 @@
-import type { NotSentReason } from '../../domain/report/report';
+import { NOT_SENT_REASONS, type NotSentReason } from '../../domain/report/report';
+
+const known = (value: string | undefined): value is NotSentReason => (NOT_SENT_REASONS as readonly string[]).includes(value ?? '');
 
 /**
  * Why a conversation ended without a complaint sent, from the step it ended at: out of scope gives
- * the scope answer (bezwaar, compensation, …), the other endings their own reason.
+ * the scope answer (bezwaar, a court, an outside body, …), a person outside the regeling the `about`
+ * answer, the other endings their own reason.
  */
-export function notSentReason(step: string | undefined, scope: string | undefined): NotSentReason {
+export function notSentReason(step: string | undefined, answers: { scope?: string; about?: string }): NotSentReason {
   switch (step) {
     case 'scope':
     case 'decision_date':
     case 'scope_go_on':
-      return scope === 'municipal_decision' || scope === 'compensation' || scope === 'prosecution' || scope === 'already_handled' ? scope : 'other';
+      return known(answers.scope) ? answers.scope : 'other';
+    case 'about':
+      return known(answers.about) ? answers.about : 'other';
     case 'ladder':
       return 'ladder_exhausted';
     case 'ladder_none':
