@@ -1,7 +1,7 @@
 import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Locale } from '../src/domain/complaint/complaint';
-import { tFor } from '../src/infra/i18n/i18n';
+import { tVoice } from '../src/infra/i18n/i18n';
 import { setTurnLocale } from '../src/channel/turnState';
 import { DIALOG } from './ids';
 import { messageActivity, promptActivity, readChoice, type Choice } from './prompt';
@@ -35,7 +35,7 @@ export class LanguageDialog extends Dialog {
     const info = await this.info.get(dc.context, {});
     info.locale = choice;
     info.localeChosen = true;
-    const t = tFor(choice, 'bot');
+    const t = tVoice(choice, turn.voice);
     setTurnInfo(dc.context, { ...turn, locale: choice, t });
     setTurnLocale(dc.context, choice);
     await dc.context.sendActivity(messageActivity(t('language.changed')));

@@ -1,15 +1,20 @@
 import { ActivityTypes, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { ComponentDialog, Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { LANGUAGE_EVENT } from '../src/channel/complaintBot';
 import { bsnMasked, requestErase, setTurnLocale } from '../src/channel/turnState';
+import { Locale } from '../src/domain/complaint/complaint';
+import type { Procedure } from '../src/domain/procedure/schema';
 import { maskBsn } from '../src/domain/privacy/bsn';
 import { signalsDanger } from '../src/domain/safety/safetySignals';
-import { explainProcedure } from '../src/app/explainProcedure';
-import { tFor, toLocale } from '../src/infra/i18n/i18n';
+import { explainProcedure, summariseProcedure } from '../src/app/explainProcedure';
+import { amsterdamDate } from '../src/domain/deadlines/deadlines';
+import { tFor, toLocale, tVoice } from '../src/infra/i18n/i18n';
 import { recognizeCommand } from './commands';
-import { DIALOG } from './ids';
-import { IntakeDialog, type IntakeState } from './intake/intakeDialog';
+import { intentRecogniser, normalise, type Intent } from './intents';
+import { DIALOG, type Expects } from './ids';
+import { IntakeDialog, isYoungComplainant, type IntakeState } from './intake/intakeDialog';
 import { LanguageDialog } from './languageDialog';
-import { messageActivity } from './prompt';
+import { messageActivity, readChoice, type Choice } from './prompt';
 import { setTurnInfo, type ConversationInfo, type DialogServices, type TurnInfo, type TurnInput } from './services';
 import { personText, safetyText } from './texts/format';
 import { FollowUpDialog } from './followUpDialog';
@@ -24,7 +29,15 @@ interface Prepared {
   turn: TurnInfo;
   isMessage: boolean;
   problem?: Problem;
+  /** Words that signal danger, abuse or suicide (src/domain/safety). */
+  danger?: boolean;
+  /** Said before anything else this turn (the BSN was masked). */
+  notices?: string[];
 }
+
+/** At a step that takes free text, a longer message is the answer, never a request. */
+const FREE_TEXT_MAX_WORDS = 8;
+const OTHER_MAX_WORDS = 20;
 
 /**
  * The conversation's root: it reads each message once (language, BSN mask, safety words, commands,
@@ -45,12 +58,14 @@ export class RootDialog extends ComponentDialog {
   }
 
   protected override async onBeginDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    const { info, turn, isMessage, problem } = await this.prepare(innerDc.context);
+    const { info, turn, isMessage, problem, danger, notices } = await this.prepare(innerDc.context);
+    this.youngVoice(innerDc, turn);
     const { t } = turn;
+    if (isMessage) await this.sayFirst(innerDc.context, turn, this.readIntents(innerDc, turn, danger).danger, notices);
     if (!info.welcomed) {
       info.welcomed = true;
       const preset = info.presetOrganisation ? this.services.procedures.get(info.presetOrganisation) : undefined;
-      await innerDc.context.sendActivity(messageActivity(preset ? t('welcome.text_organisation', { organisation: preset.name }) : t('welcome.text')));
+      await innerDc.context.sendActivity(messageActivity(this.welcomeText(turn, preset)));
     }
     const command = turn.input.command;
     const start = { organisationId: info.presetOrganisation };
@@ -68,11 +83,19 @@ export class RootDialog extends ComponentDialog {
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    const { info, turn, isMessage, problem } = await this.prepare(innerDc.context);
-    if (!isMessage) return Dialog.EndOfTurn;
+    const { info, turn, isMessage, problem, danger: dangerWords, notices } = await this.prepare(innerDc.context);
+    this.youngVoice(innerDc, turn);
+    if (!isMessage) return this.onEvent(innerDc, info, turn);
+    const { danger, interrupt } = this.readIntents(innerDc, turn, dangerWords);
+    await this.sayFirst(innerDc.context, turn, danger, notices);
     const command = turn.input.command;
     const wasPaused = info.paused;
     info.paused = false;
+    if (interrupt) {
+      // The emergency numbers, then the open question once: no "choose one of the answers" after them.
+      await innerDc.repromptDialog();
+      return Dialog.EndOfTurn;
+    }
     if (wasPaused && !command) {
       await innerDc.context.sendActivity(messageActivity(turn.t('commands.welcome_back')));
       await innerDc.repromptDialog();
@@ -128,6 +151,30 @@ export class RootDialog extends ComponentDialog {
     return super.onContinueDialog(innerDc);
   }
 
+  /**
+   * Who the bot is, then three short lines before the first question: what you will need, that a
+   * name is needed (and why, where the procedure refuses anonymous complaints), that you can stop.
+   */
+  private welcomeText(turn: TurnInfo, preset?: Procedure): string {
+    const { t } = turn;
+    const intro = preset ? t('welcome.text_organisation', { organisation: preset.name }) : t('welcome.text');
+    const name = preset?.exclusions.some((e) => e.id === 'anonymous') ? t('welcome.name_required', { organisation: preset.name }) : t('welcome.name_usually');
+    return `${intro}\n\n${t('welcome.before')}\n- ${t('welcome.need')}\n- ${name}\n- ${t('welcome.pause')}`;
+  }
+
+  /** The page's language switch (an event `language`, value `nl`/`en`): the open question again, at once, in that language. */
+  private async onEvent(innerDc: DialogContext, info: ConversationInfo, turn: TurnInfo): Promise<DialogTurnResult> {
+    const activity = innerDc.context.activity;
+    const chosen = Locale.safeParse(activity.value);
+    if (activity.type !== ActivityTypes.Event || activity.name !== LANGUAGE_EVENT || !chosen.success) return Dialog.EndOfTurn;
+    info.locale = chosen.data;
+    info.localeChosen = true;
+    setTurnInfo(innerDc.context, { ...turn, locale: chosen.data, t: tVoice(chosen.data, turn.voice) });
+    setTurnLocale(innerDc.context, chosen.data);
+    await innerDc.repromptDialog();
+    return Dialog.EndOfTurn;
+  }
+
   /** Read the message once: language, the masked text, safety words, the command, what is wrong with it. */
   private async prepare(context: TurnContext): Promise<Prepared> {
     const activity = context.activity;
@@ -135,7 +182,10 @@ export class RootDialog extends ComponentDialog {
     if (!info.localeChosen && activity.locale) info.locale = toLocale(activity.locale);
     const locale = info.locale ?? toLocale(activity.locale);
     info.locale = locale;
-    const t = tFor(locale, 'bot');
+    const said = activity.type === ActivityTypes.Message && typeof activity.text === 'string' ? activity.text : '';
+    // Someone who writes "je" is answered with "je" (a short message: a story may quote others).
+    if (locale === 'nl' && said.split(/\s+/).length <= 12 && /\b(?:je|jij|jou|jouw)\b/i.test(said)) info.voice = 'je';
+    const t = tVoice(locale, info.voice);
     setTurnLocale(context, locale);
 
     const input: TurnInput = { text: '' };
@@ -149,7 +199,7 @@ export class RootDialog extends ComponentDialog {
       }
     }
     const isMessage = activity.type === ActivityTypes.Message;
-    const turn: TurnInfo = { locale, t, input };
+    const turn: TurnInfo = { locale, t, input, voice: info.voice };
     setTurnInfo(context, turn);
     if (!isMessage) return { info, turn, isMessage };
 
@@ -157,17 +207,16 @@ export class RootDialog extends ComponentDialog {
     const value = activity.value as unknown;
     const choice =
       typeof value === 'string' ? value : value && typeof value === 'object' && typeof (value as { choice?: unknown }).choice === 'string' ? (value as { choice: string }).choice : undefined;
-    const before: string[] = [];
-    if (raw && signalsDanger(raw)) before.push(safetyText(t));
+    const notices: string[] = [];
+    const danger = Boolean(raw) && signalsDanger(raw);
     const masked = maskBsn(raw);
     if (masked.found || bsnMasked(context)) {
-      before.push(t('bsn.masked'));
+      notices.push(t('bsn.masked'));
       this.services.log.info({}, 'bsn_masked');
     }
     input.text = masked.text || choice || '';
     if (choice) input.choice = choice;
     input.command = recognizeCommand(input.text);
-    if (before.length) await context.sendActivities(before.map((m) => messageActivity(m)));
 
     const files = (activity.attachments ?? []).filter((a) => a.contentType !== 'text/html' && !a.contentType?.startsWith('application/vnd.microsoft.card'));
     let problem: Problem | undefined;
@@ -175,7 +224,41 @@ export class RootDialog extends ComponentDialog {
     else if (!input.text) problem = 'empty';
     else if (input.text.length > MAX_MESSAGE_LENGTH) problem = 'too_long';
     else if (/\p{Extended_Pictographic}/u.test(raw) && !/[\p{L}\p{N}]/u.test(raw)) problem = 'emoji';
-    return { info, turn, isMessage, problem };
+    return { info, turn, isMessage, problem, danger, notices };
+  }
+
+  /**
+   * A request in the person's own words ("kan ik iemand bellen?") is the command it asks for, unless
+   * the message answers the open question (a choice always does; at a free-text step a message
+   * of more than eight words does). Danger is heard in any message.
+   */
+  private readIntents(innerDc: DialogContext, turn: TurnInfo, dangerWords = false): { danger: boolean; interrupt: boolean } {
+    const input = turn.input;
+    if (!input.text || input.choice !== undefined) return { danger: dangerWords, interrupt: false };
+    const question = this.openQuestion(innerDc);
+    if (question?.choices.length && readChoice(input, question.choices) !== undefined) return { danger: dangerWords, interrupt: false };
+    const freeText = question?.expects === 'text';
+    const maxWords = freeText ? FREE_TEXT_MAX_WORDS : OTHER_MAX_WORDS;
+    const intents = intentRecogniser().recognise(input.text, { maxWords });
+    const command = intents.find((i): i is Exclude<Intent, 'danger'> => i !== 'danger');
+    if (!input.command && command) input.command = command;
+    const danger = dangerWords || intents.includes('danger');
+    const short = normalise(input.text).length <= FREE_TEXT_MAX_WORDS;
+    return { danger, interrupt: danger && !input.command && question !== undefined && (!freeText || short) };
+  }
+
+  private openQuestion(innerDc: DialogContext): { expects: Expects; choices: Choice[] } | undefined {
+    const active = innerDc.activeDialog;
+    if (!active) return undefined;
+    if (active.id === DIALOG.intake) return (this.findDialog(DIALOG.intake) as IntakeDialog).question(innerDc.context, active);
+    return { expects: 'text', choices: [] };
+  }
+
+  /** Before anything else in the reply: the emergency numbers, then notices such as the masked BSN. */
+  private async sayFirst(context: TurnContext, turn: TurnInfo, danger: boolean, notices: string[] = []): Promise<void> {
+    const first = [...(danger ? [safetyText(turn.t)] : []), ...notices];
+    if (danger) this.services.log.info({}, 'danger_signalled');
+    if (first.length) await context.sendActivities(first.map((m) => messageActivity(m)));
   }
 
   private problemText(problem: Problem, turn: TurnInfo): string {
@@ -199,13 +282,31 @@ export class RootDialog extends ComponentDialog {
     const organisationId = this.organisationOf(innerDc) ?? preset;
     const procedure = organisationId ? this.services.procedures.get(organisationId) : undefined;
     if (what === 'procedure') {
-      // Staff (in Teams) and complainants alike may ask how the procedure works, as `npm run procedure` explains it.
-      const text = procedure ? explainProcedure(procedure, tFor(locale, 'procedure'), locale) : t('commands.procedure_organisation_first');
+      // Staff in Teams get the whole procedure with its sources, as `npm run procedure` explains it;
+      // a complainant gets the short version (at most 150 words).
+      const tp = tFor(locale, 'procedure');
+      const staff = innerDc.context.activity.channelId === 'msteams';
+      const today = amsterdamDate(this.services.clock.now());
+      const text = !procedure
+        ? t('commands.procedure_organisation_first')
+        : staff
+          ? explainProcedure(procedure, tp, locale)
+          : summariseProcedure(procedure, tp, locale, today, this.services.extraDaysOff);
       this.services.log.info({ organisation: organisationId }, 'procedure_explained');
       return void (await innerDc.context.sendActivity(messageActivity(text)));
     }
     this.services.log.info({ organisation: organisationId }, 'human_requested');
     await innerDc.context.sendActivity(messageActivity(personText(procedure, locale, t)));
+  }
+
+  /** A complainant under 16 is spoken to with "je" (the answers of the open intake say so). */
+  private youngVoice(innerDc: DialogContext, turn: TurnInfo): void {
+    const intake = innerDc.stack.find((d) => d.id === DIALOG.intake);
+    const answers = (intake?.state as IntakeState | undefined)?.answers;
+    if (turn.voice !== 'je' && answers && isYoungComplainant(answers)) {
+      turn.voice = 'je';
+      turn.t = tVoice(turn.locale, 'je');
+    }
   }
 
   private organisationOf(innerDc: DialogContext): string | undefined {

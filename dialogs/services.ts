@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { TFunction } from 'i18next';
 import type { Locale } from '../src/domain/complaint/complaint';
+import type { Voice } from '../src/infra/i18n/i18n';
 import type { Clock, ComplaintSender, NotSentCounter, ProcedureRepository } from '../src/domain/ports';
 
 /** Event names and ids only: never complaint text or personal data. */
@@ -30,6 +31,8 @@ export interface ConversationInfo {
   localeChosen?: boolean;
   welcomed?: boolean;
   paused?: boolean;
+  /** "je" once the person wrote "je" (or said they are under 16); else "u" in Dutch. */
+  voice?: Voice;
   /** `channelData.organisation` of the first activity, when it named an offered organisation. */
   presetOrganisation?: string;
 }
@@ -51,7 +54,9 @@ export type Command = (typeof COMMANDS)[number];
 
 export interface TurnInfo {
   locale: Locale;
+  /** The bot's texts in this locale and the person's voice (tVoice). */
   t: TFunction;
+  voice?: Voice;
   input: TurnInput;
 }
 

@@ -12,7 +12,7 @@
   var INPUT_MODE = { email: 'email', phone: 'tel', number: 'numeric' };
   var STATUS = { online: 2, expiredToken: 3, failedToConnect: 4, ended: 5 };
   // Per organisation, not per language: switching the page's language keeps the conversation,
-  // and the bot follows the new language from the next message on.
+  // and tells the bot at once (an event `language`), which asks the open question again in it.
   var storageKey = 'klachtwijzer.conversation.' + (config.organisation || '-');
 
   var $ = function (id) { return document.getElementById(id); };
@@ -33,10 +33,29 @@
     status: $('kw-status'),
     ended: $('kw-ended'),
     restart: $('kw-restart'),
-    person: $('kw-person-route')
+    person: $('kw-person-route'),
+    final: $('kw-final'),
+    finalHeading: $('kw-final-heading'),
+    finalRef: $('kw-final-ref'),
+    finalText: $('kw-final-text'),
+    print: $('kw-print'),
+    copy: $('kw-copy'),
+    copyStatus: $('kw-copy-status')
   };
 
-  var state = { step: null, expects: null, userActed: false, store: null, directLine: null, session: null };
+  // `said`: what the bot said since the person's last message (the receipt, at the end).
+  var state = { step: null, expects: null, userActed: false, follow: false, said: [], store: null, directLine: null, session: null };
+
+  // Markdown marks are noise for a screen reader and in plain text: **bold**, [text](link).
+  function plain(text) {
+    return String(text || '').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/\*\*|__|`/g, '');
+  }
+
+  // The question itself: the last paragraph of a prompt (the ones before explain it).
+  function questionOf(text) {
+    var parts = plain(text).split(/\n\s*\n/).map(function (p) { return p.trim(); }).filter(Boolean);
+    return parts.length ? parts[parts.length - 1] : '';
+  }
 
   function fill(template, values) {
     return String(template).replace(/\{\{(\w+)\}\}/g, function (m, key) {
@@ -70,6 +89,7 @@
     var saved = readSession();
     var fresh = function () {
       return postJson('/api/directline/token', null, { organisation: config.organisation || undefined, locale: config.lang }).then(function (s) {
+        s.lang = config.lang;
         saveSession(s);
         return s;
       });
@@ -78,6 +98,8 @@
     return postJson((saved.domain || localDomain()) + '/tokens/refresh', saved.token).then(function (r) {
       saved.token = r.token;
       saved.resumed = true;
+      if (saved.lang !== config.lang) saved.switchLanguage = true;
+      saved.lang = config.lang;
       saveSession(saved);
       return saved;
     }, function () {
@@ -145,6 +167,39 @@
     (state.expects === 'choice' && first ? first : field).focus();
   }
 
+  // After the person's answer: the newest messages and the question are brought into view. Someone
+  // who scrolls up to read keeps their place until they answer (Web Chat then shows its own
+  // "new messages" button).
+  function followConversation() {
+    if (!state.follow) return;
+    state.follow = false;
+    setTimeout(function () {
+      var scroller = ui.transcript.querySelector('.webchat__basic-transcript__scrollable');
+      if (scroller) scroller.scrollTop = scroller.scrollHeight;
+      var box = ui.composer.getBoundingClientRect();
+      if (box.bottom > window.innerHeight || box.top < 0) ui.composer.scrollIntoView({ block: 'end' });
+    }, 60);
+  }
+
+  function showFinal(reference) {
+    ui.finalRef.textContent = reference;
+    ui.finalText.textContent = '';
+    state.said.forEach(function (text) {
+      plain(text).split(/\n\s*\n/).forEach(function (para) {
+        if (!para.trim()) return;
+        var p = document.createElement('p');
+        p.textContent = para.trim();
+        ui.finalText.appendChild(p);
+      });
+    });
+    ui.final.hidden = false;
+    ui.ended.hidden = false;
+    setTimeout(function () {
+      ui.final.scrollIntoView({ block: 'start' });
+      if (state.userActed) ui.finalHeading.focus();
+    }, 60);
+  }
+
   function setProgress(progress) {
     if (!progress || !(progress.total > 0)) return;
     var current = Math.min(progress.current, progress.total);
@@ -156,6 +211,7 @@
 
   function dispatch(action) {
     state.userActed = true;
+    state.follow = true;
     ui.error.textContent = '';
     state.store.dispatch(action);
   }
@@ -200,6 +256,12 @@
       event.preventDefault();
       sendText();
     }
+  });
+  ui.print.addEventListener('click', function () { window.print(); });
+  ui.copy.addEventListener('click', function () {
+    var done = function (key) { ui.copyStatus.textContent = texts[key]; };
+    if (!navigator.clipboard) return done('final.copyFailed');
+    navigator.clipboard.writeText(ui.finalRef.textContent).then(function () { done('final.copied'); }, function () { done('final.copyFailed'); });
   });
   ui.restart.addEventListener('click', function () {
     clearSession();
@@ -259,8 +321,10 @@
     var from = activity.from || {};
     if (from.role === 'user' || from.id === session.userId) {
       clearChoices();
+      state.said = [];
       return;
     }
+    if (activity.text) state.said.push(activity.text);
     var data = activity.channelData || {};
     var meta = data.klachtwijzer;
     var actions = (activity.suggestedActions && activity.suggestedActions.actions) || [];
@@ -277,8 +341,8 @@
       state.expects = 'choice';
     }
     if (meta || actions.length) {
-      // The question labels the choice buttons for screen readers; markdown marks are noise there.
-      ui.question.textContent = (activity.text || texts['composer.choices']).replace(/\*\*|__|`/g, '');
+      // The question names the answer box and the choice buttons for screen readers.
+      ui.question.textContent = questionOf(activity.text) || texts['composer.choices'];
       // Where the intake is, for tests and support: which question is open, and how many came.
       ui.composer.setAttribute('data-step', state.step || '');
       ui.composer.setAttribute('data-expects', state.expects || '');
@@ -286,8 +350,13 @@
       renderChoices(actions);
       configureInput(state.step, state.expects);
       focusAnswer();
+      followConversation();
     }
-    if (data.klachtwijzerOutcome) ui.ended.hidden = false;
+    if (data.klachtwijzerOutcome) {
+      ui.ended.hidden = false;
+      if (data.klachtwijzerOutcome.outcome === 'submitted' && data.klachtwijzerOutcome.reference) showFinal(data.klachtwijzerOutcome.reference);
+      else followConversation();
+    }
   }
 
   function onConnectionStatus(status) {
@@ -297,6 +366,11 @@
       if (!state.session.started) {
         state.session.started = true;
         saveSession(state.session);
+      }
+      if (state.session.switchLanguage) {
+        state.session.switchLanguage = false;
+        saveSession(state.session);
+        state.store.dispatch({ type: 'WEB_CHAT/SEND_EVENT', payload: { name: 'language', value: config.lang } });
       }
     } else if (status === STATUS.expiredToken || status === STATUS.failedToConnect || status === STATUS.ended) {
       // A conversation the server no longer has (erased after its retention time) cannot come back.

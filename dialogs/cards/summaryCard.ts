@@ -6,7 +6,8 @@ export const CARD_CHANNELS = ['webchat', 'directline', 'msteams', 'emulator'];
 
 /**
  * The summary as an Adaptive Card (1.3: what Teams and Web Chat both render). The buttons send
- * `{ choice }`, the same values as the step's choices.
+ * `{ choice }`, the same values as the step's choices. In Web Chat a button is a `messageBack`
+ * (its Bot Framework card action), so the chosen answer shows as the person's message.
  */
 export function summaryCard(input: {
   title: string;
@@ -29,6 +30,14 @@ export function summaryCard(input: {
       ]),
       { type: 'TextBlock', text: input.destination, wrap: true, spacing: 'Medium' },
     ],
-    actions: input.choices.map((c) => ({ type: 'Action.Submit', title: c.title, data: { choice: c.value } })),
+    actions: input.choices.map((c) => ({
+      type: 'Action.Submit',
+      title: c.title,
+      data: {
+        choice: c.value,
+        __isBotFrameworkCardAction: true,
+        cardAction: { type: 'messageBack', title: c.title, text: c.title, displayText: c.title, value: { choice: c.value } },
+      },
+    })),
   });
 }

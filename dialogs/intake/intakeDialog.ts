@@ -10,8 +10,9 @@ import { submitIntake } from '../../src/app/intake/submitIntake';
 import { notSentReason } from '../../src/app/report/notSentReason';
 import type { NotSentReason } from '../../src/domain/report/report';
 import { amsterdamDate } from '../../src/domain/deadlines/deadlines';
-import { DIALOG, type OutcomeKind, type StepId } from '../ids';
-import { messageActivity, promptActivity, readIndex } from '../prompt';
+import { tVoice } from '../../src/infra/i18n/i18n';
+import { DIALOG, type Expects, type OutcomeKind, type StepId } from '../ids';
+import { messageActivity, promptActivity, readIndex, type Choice } from '../prompt';
 import { turnInfo, type DialogServices, type TurnInput } from '../services';
 import { applyPatch, clearStep, nextStep, progress, stepDef, type Next } from './flow';
 import type { StepCtx } from './kit';
@@ -30,6 +31,8 @@ export interface IntakeState {
   intakeId: string;
   answers: Answers;
   current?: StepId;
+  /** The page named the organisation: that question is never asked, nor counted in the progress. */
+  organisationPreset?: boolean;
   history: StepId[];
   ended?: OutcomeKind;
   reference?: string;
@@ -38,6 +41,11 @@ export interface IntakeState {
 const FINISHED: readonly OutcomeKind[] = ['submitted', 'cancelled', 'no_mailbox'];
 /** Endings without a complaint sent, counted anonymously for the yearly report. */
 const NOT_SENT: readonly OutcomeKind[] = ['referred', 'advised', 'stopped', 'cancelled'];
+
+/** Someone under 16 who complains for themselves: the bot says "je" to them. */
+export function isYoungComplainant(a: Answers): boolean {
+  return a.role === 'self' && (a.ageBand === 'under_12' || a.ageBand === '12_to_15');
+}
 
 /**
  * The guided intake as one dialog: it asks the next step on the path, reads the answer with that
@@ -50,7 +58,10 @@ export class IntakeDialog extends Dialog<IntakeOptions> {
 
   override async beginDialog(dc: DialogContext, options?: IntakeOptions): Promise<DialogTurnResult> {
     const state: IntakeState = { intakeId: randomUUID(), answers: {}, history: [] };
-    if (options?.organisationId && this.services.procedures.get(options.organisationId)) state.answers.organisationId = options.organisationId;
+    if (options?.organisationId && this.services.procedures.get(options.organisationId)) {
+      state.answers.organisationId = options.organisationId;
+      state.organisationPreset = true;
+    }
     dc.activeDialog!.state = state;
     const next = nextStep(this.ctx(dc.context, state));
     if (options?.silent && next.kind === 'ask') {
@@ -72,6 +83,7 @@ export class IntakeDialog extends Dialog<IntakeOptions> {
       await dc.context.sendActivity(messageActivity(`${ref}${t('outcome.finished')}`));
     } else if (state.current === 'organisation' && input.presetOrganisation && !state.answers.organisationId) {
       state.answers = applyPatch(state.answers, stepDef('organisation'), { organisationId: input.presetOrganisation });
+      state.organisationPreset = true;
       await this.goTo(dc.context, state, nextStep(this.ctx(dc.context, state)), []);
     } else {
       await this.answer(dc.context, state, input);
@@ -89,6 +101,15 @@ export class IntakeDialog extends Dialog<IntakeOptions> {
     if (state.ended) return;
     const c = this.ctx(context, state);
     await context.sendActivity(this.prompt(c, state.current ?? 'organisation'));
+  }
+
+  /** The question open now, for the root to tell an answer from a request (a choice is always an answer). */
+  question(context: TurnContext, instance: DialogInstance): { step: StepId; expects: Expects; choices: Choice[] } | undefined {
+    const state = this.load(instance);
+    if (state.ended) return undefined;
+    const step = state.current ?? 'organisation';
+    const def = stepDef(step);
+    return { step, expects: def.expects, choices: def.choices?.(this.ctx(context, state)) ?? [] };
   }
 
   private load(instance: DialogInstance): IntakeState {
@@ -117,14 +138,14 @@ export class IntakeDialog extends Dialog<IntakeOptions> {
     const assessment = procedure
       ? assess(procedure, state.answers, today, this.services.extraDaysOff)
       : { youthCareMatters: false, authorisationMatters: false };
-    return { t, locale, a: state.answers, procedure, assessment, today, channelId: context.activity.channelId ?? '', staffAllowed: staffOf(context).allowed, services: this.services };
+    return { t, locale, a: state.answers, procedure, assessment, today, channelId: context.activity.channelId ?? '', staffAllowed: staffOf(context).allowed, services: this.services, organisationPreset: state.organisationPreset === true && procedure !== undefined };
   }
 
-  private prompt(c: StepCtx, id: StepId): Partial<Activity> {
+  private prompt(c: StepCtx, id: StepId, again = false): Partial<Activity> {
     const def = stepDef(id);
     const at = id === 'change_which' || id === 'mail_summary' ? 'confirm' : id;
     return promptActivity({
-      text: def.prompt(c),
+      text: again && def.reprompt ? def.reprompt(c) : def.prompt(c),
       step: id,
       expects: def.expects,
       choices: def.choices?.(c),
@@ -180,10 +201,16 @@ export class IntakeDialog extends Dialog<IntakeOptions> {
     }
     const read = def.read(input, c0);
     if (!read.ok) {
-      await context.sendActivities([messageActivity(read.retry), this.prompt(this.ctx(context, state), id)]);
+      await context.sendActivities([messageActivity(read.retry), this.prompt(this.ctx(context, state), id, true)]);
       return;
     }
     state.answers = applyPatch(state.answers, def, read.patch);
+    const turn = turnInfo(context);
+    if (turn.voice !== 'je' && isYoungComplainant(state.answers)) {
+      // From the next question on: "je".
+      turn.voice = 'je';
+      turn.t = tVoice(turn.locale, 'je');
+    }
     const c = this.ctx(context, state);
 
     if (id === 'change_which') {

@@ -22,6 +22,8 @@ export interface StepCtx {
   /** `staff_on_behalf` may be offered: Teams, from an allowed tenant (TEAMS_TENANT_IDS). */
   staffAllowed?: boolean;
   services: DialogServices;
+  /** The page named the organisation (`channelData.organisation`). */
+  organisationPreset?: boolean;
 }
 
 export type ReadResult =
@@ -47,6 +49,8 @@ export interface StepDef {
   answered(a: Answers): boolean;
   choices?(c: StepCtx): Choice[];
   prompt(c: StepCtx): string;
+  /** After an answer that was not understood: the question alone, where the prompt is long. */
+  reprompt?(c: StepCtx): string;
   attachments?(c: StepCtx): Attachment[];
   read(input: TurnInput, c: StepCtx): ReadResult;
   /** Messages after a valid answer, with the new answers; `next` is the step asked next. */
@@ -66,7 +70,14 @@ export function procedureOf(c: StepCtx): Procedure {
 
 /** A choice list whose titles are `choices.<step>.<value>`. */
 export function choicesFor(c: StepCtx, step: FlowStepId, values: readonly string[]): Choice[] {
-  return values.map((value) => ({ value, title: c.t(`choices.${step}.${value}`) }));
+  // A parent speaks about their child, a representative or staff member about the person: a
+  // `_child` / `_client` variant of the title where there is one.
+  const role = c.a.role;
+  const about = role === 'parent_or_guardian' ? 'child' : role && !['self', 'affected_party', 'group'].includes(role) ? 'client' : undefined;
+  return values.map((value) => {
+    const key = `choices.${step}.${value}`;
+    return { value, title: about ? c.t([`${key}_${about}`, key]) : c.t(key) };
+  });
 }
 
 export function yesNo(c: StepCtx): Choice[] {

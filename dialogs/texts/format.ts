@@ -8,10 +8,16 @@ export const longDate = (date: string, locale: Locale): string => formatLongDate
 
 export const text = (value: Text, locale: Locale): string => value[locale];
 
+/** A phone number as a link that dials it on a phone: `[030 789 78 78](tel:0307897878)`. */
+export function telLink(phone: string): string {
+  const digits = phone.replace(/[^\d+]/g, '');
+  return digits.length >= 3 ? `[${phone}](tel:${digits})` : phone;
+}
+
 /** A contact as short lines: phone, e-mail, website, post. */
 export function contactLines(c: Contact, t: TFunction): string[] {
   const lines: string[] = [];
-  if (c.phone) lines.push(t('contact.phone', { phone: c.phone }));
+  if (c.phone) lines.push(t('contact.phone', { phone: telLink(c.phone) }));
   if (c.email) lines.push(t('contact.email', { email: c.email }));
   if (c.website) lines.push(t('contact.website', { website: c.website }));
   if (c.post) lines.push(t('contact.post', { post: c.post }));
@@ -58,17 +64,26 @@ export function youthCareApplies(procedure: Procedure | undefined, ageBand?: str
   return !procedure.regimes.some((r) => r.regime === 'wmo') || (ageBand !== undefined && ageBand !== '18_plus');
 }
 
-/** How to reach a person at once (command `mens`): never a loop back into the bot. */
+/**
+ * How to reach a person at once (command `mens`, or asked in the person's own words): the
+ * organisation's phone where known, else its e-mail and an honest "no phone number is known",
+ * then the general routes. Never a loop back into the bot.
+ */
 export function personText(procedure: Procedure | undefined, locale: Locale, t: TFunction, ageBand?: string): string {
   if (!procedure) return `${t('human.no_organisation')}\n\n${generalRoutes(t, true)}`;
   const r = personRoute(procedure);
+  const organisation = procedure.name;
+  const routes = generalRoutes(t, youthCareApplies(procedure, ageBand));
   switch (r.kind) {
-    case 'person':
-      return `${t('human.person', { organisation: procedure.name })}\n\n${block(`**${text(r.who, locale)}**`, r.contact, t)}`;
+    case 'person': {
+      const reach = `${t('human.person', { organisation })}\n\n${block(`**${text(r.who, locale)}**`, r.contact, t)}`;
+      const phone = r.contact.phone ?? procedure.contact.phone;
+      return phone ? `${reach}\n\n${routes}` : `${reach}\n\n${t('human.no_phone', { organisation })}\n\n${routes}`;
+    }
     case 'website':
-      return t('human.website', { organisation: procedure.name, website: r.website });
+      return `${t('human.website', { organisation, website: r.website })}\n\n${routes}`;
     case 'none':
-      return `${t('human.none', { organisation: procedure.name })}\n\n${generalRoutes(t, youthCareApplies(procedure, ageBand))}`;
+      return `${t('human.none', { organisation })}\n\n${routes}`;
   }
 }
 

@@ -1,6 +1,10 @@
 import type { TFunction } from 'i18next';
 import type { Locale } from '../domain/complaint/complaint';
 import { type Contact, isDefault, type Procedure, type Rung, type SourceRef, type Term, type Text, type TimeLimitRule } from '../domain/procedure/schema';
+import { formatLongDate } from '../domain/dates/parseUserDate';
+import type { IsoDate } from '../domain/dates/isoDate';
+import { deadlinesFor } from '../domain/rules/deadlinesFor';
+import { personRoute } from './personContacts';
 
 /**
  * A procedure in plain words, for a person checking what Klachtwijzer will tell complainants:
@@ -189,4 +193,26 @@ function sourceText(lang: Locale, s: SourceRef, t: TFunction): string {
   if (s.seed === 'domain') return t('sourceRef.domain', { section: s.section });
   if (s.seed === 'override') return t('sourceRef.override', { section: s.section });
   return t('sourceRef.seed', { seed: s.seed, section: s.section });
+}
+
+/**
+ * The procedure for a complainant, in at most 150 plain words: the steps, when an answer comes
+ * (as dates, for a complaint sent today), and how to reach a person. The full explanation with
+ * its sources is for staff (Teams, `npm run procedure`). `t` is fixed to the `procedure` namespace.
+ */
+export function summariseProcedure(p: Procedure, t: TFunction, lang: Locale, today: IsoDate, extraDaysOff: readonly string[] = []): string {
+  const out = [t('short.title', { name: p.name }), '', t('short.steps')];
+  p.ladder.forEach((r, i) => out.push(`${t('short.step', { n: i + 1, title: r.title[lang] })}${r.conversation ? t('short.talk') : ''}`));
+  out.push('');
+  const written = p.ladder.find((r) => !r.conversation);
+  const deadlines = written ? deadlinesFor(p, written, today, extraDaysOff) : {};
+  if (deadlines.acknowledgeBy) out.push(t('short.acknowledge', { date: formatLongDate(deadlines.acknowledgeBy, lang) }));
+  if (deadlines.decideBy) out.push(t('short.decide', { date: formatLongDate(deadlines.decideBy, lang) }));
+  if (!deadlines.decideBy) out.push(t('short.no_terms'));
+  out.push('', t('short.person'));
+  const route = personRoute(p);
+  const contact = route.kind === 'person' ? (route.contact.phone ?? route.contact.email) : route.kind === 'website' ? route.website : undefined;
+  if (contact) out.push(t('short.person_contact', { contact }));
+  out.push(t('short.more'));
+  return out.join('\n');
 }

@@ -4,6 +4,9 @@ import { maskIncomingActivity } from './maskActivity';
 import { cleanDisplayName, staffIdentity } from './teams';
 import { eraseRequested, setBsnMasked, setStaff } from './turnState';
 
+/** An `event` activity with this name and `value` `nl` or `en` switches the language (README). */
+export const LANGUAGE_EVENT = 'language';
+
 /**
  * The bot: every message goes to the root dialog; the first of conversationUpdate and message
  * starts it (the root dialog welcomes once). State is saved after each turn, or erased when the
@@ -25,6 +28,14 @@ export class ComplaintBot extends ActivityHandler {
 
     this.onMessage(async (context, next) => {
       await this.runDialog(context, true);
+      await next();
+    });
+    // The page's language switch: the open question comes again at once, in the new language.
+    this.onEvent(async (context, next) => {
+      if (context.activity.name === LANGUAGE_EVENT) {
+        const dc = await this.dialogs.createContext(context);
+        if (dc.activeDialog) await dc.continueDialog();
+      }
       await next();
     });
     this.onMembersAdded(async (context, next) => {

@@ -33,8 +33,8 @@ const ANSWERS: Record<string, Answer> = {
   ladder_outcome: { choose: 'not_resolved' },
   scope: { choose: 'conduct_or_service' },
   category: { choose: 'communication' },
+  // Typed in full in Dutch order: not asked to be confirmed.
   event_date: { type: '3-3-2026' },
-  event_date_confirm: { choose: 'yes' },
   description: { type: 'Mijn begeleider kwam drie keer niet op de afspraak en belde niet af.' },
   location: { type: 'Den Haag, Laakkwartier' },
   employee_name: { choose: 'skip' },
@@ -293,7 +293,7 @@ if (availability === 'fail') {
       }
     });
 
-    it('when the visitor switches the page to English halfway, then the conversation goes on and the bot answers in English', async () => {
+    it('when the visitor switches the page to English halfway, then the open question comes again at once in English and the conversation goes on', async () => {
       const tab = await browser.newPage();
       await tab.goto(`${bot.url}/?org=mee-zhn&lang=nl`);
       let state = await nextPrompt(tab, 0);
@@ -304,6 +304,9 @@ if (availability === 'fail') {
 
       await tab.locator('a.kw-lang').press('Enter');
       await tab.waitForFunction(() => document.documentElement.lang === 'en' && document.getElementById('kw-composer')?.getAttribute('data-step') === 'age', undefined, { timeout: 20_000 });
+      // At once, before any answer: the open question and its buttons in English.
+      await tab.waitForFunction(() => document.getElementById('kw-question')?.textContent?.startsWith('How old are you?'), undefined, { timeout: 20_000 });
+      expect(await tab.locator('#kw-choices button').allInnerTexts()).toContain('18 or older');
       const resumed = await composer(tab);
       await enterAnswerArea(tab);
       await answerByKeyboard(tab, ANSWERS.age!);

@@ -24,7 +24,10 @@ describe('the eleven organisations, each in Dutch and English', () => {
     const { outcome, steps } = await d.run({ ...BASE[lang], organisation: id });
 
     expect(steps[0]).toBe(lang === 'en' ? 'role' : 'organisation');
-    expect(d.allText()).toContain(`${EVENT_DATE[lang]}, ${lang === 'nl' ? 'klopt dat?' : 'is that right?'}`);
+    // A date typed in full (3-3-2026, 3 March 2026) is not asked to be confirmed.
+    expect(steps).toContain('event_date');
+    expect(steps).not.toContain('event_date_confirm');
+    expect(d.allText()).not.toContain(`${EVENT_DATE[lang]}, ${lang === 'nl' ? 'klopt dat?' : 'is that right?'}`);
     if (email) {
       expect(outcome).toEqual({ outcome: 'submitted', reference: expect.stringMatching(/^KW-2026-/) });
       const complaint = t.sender.complaints[sentBefore];

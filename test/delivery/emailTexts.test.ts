@@ -19,8 +19,9 @@ describe('the mail texts', () => {
   const en = flatten(load('en'));
 
   it('when a text exists in Dutch, then it exists in English with the same placeholders', () => {
-    expect(Object.keys(en).sort()).toEqual(Object.keys(nl).sort());
-    const differ = Object.keys(nl).filter((k) => vars(nl[k]).join() !== vars(en[k]).join());
+    // Dutch adds "je" variants (`_je`) for a complainant under 16; English has one "you".
+    expect(Object.keys(en).sort()).toEqual(Object.keys(nl).filter((k) => !k.endsWith('_je')).sort());
+    const differ = Object.keys(nl).filter((k) => vars(nl[k]).join() !== vars(en[k.replace(/_je$/, '')]).join());
     expect(differ).toEqual([]);
   });
 

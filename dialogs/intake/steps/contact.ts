@@ -61,6 +61,9 @@ export const anonymous: StepDef = {
   ends: (c) => (c.a.anonymousChoice === 'end' ? { outcome: 'stopped', messages: [c.t('outcome.anonymous_end')] } : undefined),
 };
 
+/** A number the organisation can call: a Dutch number has 10 digits (06 12345678), an international one more. */
+const PhoneAnswer = Phone.refine((v) => v.replace(/\D/g, '').length >= 10, { message: 'fewer than 10 digits' });
+
 const noEmail = (c: StepCtx) => ({ value: 'skip', title: c.t('choices.email.skip'), synonyms: ['geen', 'geen e-mail', 'no email', 'no e-mail', 'none', 'overslaan', 'skip'] });
 
 export const email: StepDef = {
@@ -88,7 +91,7 @@ export const phone: StepDef = {
   prompt: (c) => (c.a.email ? c.t('steps.phone.prompt_optional') : c.t('steps.phone.prompt_required')),
   read(input, c) {
     if (c.a.email && readChoice(input, [skipChoice(c)])) return { ok: true, patch: { phone: null } };
-    const v = Phone.safeParse(input.text);
+    const v = PhoneAnswer.safeParse(input.text);
     if (v.success) return { ok: true, patch: { phone: v.data } };
     return { ok: false, retry: c.a.email ? c.t('steps.phone.retry') : c.t('steps.phone.retry_required') };
   },
@@ -111,6 +114,8 @@ export const consent: StepDef = {
       c.t('steps.consent.prompt', { organisation: p.name }),
     );
   },
+  // Only the question again, not the whole privacy text.
+  reprompt: (c) => c.t('steps.consent.prompt', { organisation: procedureOf(c).name }),
   read(input, c) {
     const v = readChoice(input, yesNo(c));
     return v ? { ok: true, patch: { consent: v === 'yes' } } : { ok: false, retry: c.t('steps.consent.retry') };

@@ -43,17 +43,30 @@ export const category: StepDef = {
   },
 };
 
+/**
+ * A date typed in full in the conversation's order cannot be misread: an ISO date, a written
+ * month with a four-digit year (3 maart 2026, 3 March 2026), or in Dutch day-month-year in figures
+ * (2-11-2026). In English, 3/11/2026 may mean March or November to the writer: that is read back.
+ */
+export function typedInFull(text: string, locale: StepCtx['locale']): boolean {
+  const s = text.trim().toLowerCase();
+  if (/^\d{4}-\d{1,2}-\d{1,2}$/.test(s)) return true;
+  if (/^(?:\p{L}+,?\s+)?\d{1,2}\s+\p{L}{3,}\.?\s+\d{4}$/u.test(s)) return true;
+  return locale === 'nl' && /^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}$/.test(s);
+}
+
 export const eventDate: StepDef = {
   id: 'event_date',
   expects: 'date',
-  owns: ['eventDateCandidate', 'eventDate'],
+  owns: ['eventDateCandidate', 'eventDate', 'eventDateTypedInFull'],
   clears: ['youthCare', 'lateReason'],
   needed: inScope,
   answered: (a) => a.eventDateCandidate !== undefined,
   prompt: (c) => c.t('steps.event_date.prompt'),
   read(input, c) {
     const d = parseUserDate(input.text, c.locale, c.today);
-    if (d.ok) return { ok: true, patch: { eventDateCandidate: d.date, eventDate: undefined } };
+    if (d.ok && typedInFull(input.text, c.locale)) return { ok: true, patch: { eventDateCandidate: d.date, eventDate: d.date, eventDateTypedInFull: true } };
+    if (d.ok) return { ok: true, patch: { eventDateCandidate: d.date, eventDate: undefined, eventDateTypedInFull: undefined } };
     return { ok: false, retry: d.reason === 'future' ? c.t('steps.event_date.future') : c.t('steps.event_date.unreadable') };
   },
 };
@@ -62,7 +75,7 @@ export const eventDateConfirm: StepDef = {
   id: 'event_date_confirm',
   expects: 'choice',
   owns: [],
-  needed: (c) => inScope(c) && c.a.eventDateCandidate !== undefined,
+  needed: (c) => inScope(c) && c.a.eventDateCandidate !== undefined && c.a.eventDateTypedInFull !== true,
   answered: (a) => a.eventDate !== undefined && a.eventDate === a.eventDateCandidate,
   choices: yesNo,
   prompt: (c) => c.t('steps.event_date_confirm.prompt', { date: longDate(c.a.eventDateCandidate!, c.locale) }),

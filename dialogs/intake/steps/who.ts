@@ -36,7 +36,8 @@ export const organisation: StepDef = {
   expects: 'choice',
   owns: ['organisationId'],
   clears: ['ladder', 'ladderOutcome', 'ladderNone', 'priorConversations', 'whyInsufficient', 'youthCare', 'consent', 'noConsentChoice'],
-  needed: () => true,
+  // Named by the page: not a question, so not a step in the progress either.
+  needed: (c) => !c.organisationPreset,
   answered: (a) => a.organisationId !== undefined,
   choices: (c) => c.services.procedures.list().map((p) => ({ value: p.id, title: p.name, synonyms: [...(p.aliases ?? []), ...(p.legalName ? [p.legalName] : [])] })),
   prompt: (c) => c.t('steps.organisation.prompt'),

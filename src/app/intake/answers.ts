@@ -29,6 +29,8 @@ export const Answers = z.object({
   category: Category.optional(),
   eventDateCandidate: z.iso.date().optional(),
   eventDate: z.iso.date().optional(),
+  /** The date was typed in full (3-3-2026, 3 maart 2026): it is not asked to be confirmed. */
+  eventDateTypedInFull: z.literal(true).optional(),
   youthCare: z.boolean().optional(),
   lateReason: z.string().optional(),
   description: z.string().optional(),

@@ -44,7 +44,7 @@ export function personRouteHtml(t: TFunction, contact: PublicContact | undefined
 
 /** The texts app.js needs, so that the page itself holds no hard-coded sentence. */
 function clientTexts(t: TFunction): Record<string, unknown> {
-  const keys = ['progress.label', 'composer.empty', 'composer.choices', 'page.unavailable', 'person.noOrg', 'person.who', 'person.none', 'person.websiteOnly', 'person.phone', 'person.email', 'person.website'];
+  const keys = ['progress.label', 'composer.empty', 'composer.choices', 'composer.label', 'final.copied', 'final.copyFailed', 'page.unavailable', 'person.noOrg', 'person.who', 'person.none', 'person.websiteOnly', 'person.phone', 'person.email', 'person.website'];
   const hints = ['none', 'text', 'longText', 'date', 'email', 'phone', 'number', 'choice'];
   return {
     ...Object.fromEntries(keys.map((k) => [k, t(k)])),
@@ -98,6 +98,10 @@ export function renderChatPage(input: ChatPageInput): string {
     send: t('composer.send'),
     ended: t('page.ended'),
     restart: t('page.restart'),
+    finalHeading: t('final.heading'),
+    finalReference: t('final.reference'),
+    finalPrint: t('final.print'),
+    finalCopy: t('final.copy'),
     personHeading: t('person.heading'),
     personIntro: t('person.intro'),
     personRoute: personRouteHtml(t, contact),

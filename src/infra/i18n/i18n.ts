@@ -47,6 +47,20 @@ export function tFor(locale: Locale, ns?: string): TFunction {
   return getI18n().getFixedT(locale, ns);
 }
 
+/** How the bot addresses the person in Dutch: "je" (under 16, or who writes "je"), else "u". */
+export type Voice = 'je' | 'u';
+
+/**
+ * The bot's texts in the person's voice: in Dutch with "je", a key's `_je` variant where there is
+ * one (i18next context), else the key itself. English has one "you".
+ */
+export function tVoice(locale: Locale, voice: Voice | undefined, ns = 'bot'): TFunction {
+  const base = tFor(locale, ns);
+  if (locale !== 'nl' || voice !== 'je') return base;
+  const voiced = (key: string | string[], options?: Record<string, unknown>) => base(key as string, { context: 'je', ...(options ?? {}) });
+  return voiced as unknown as TFunction;
+}
+
 /** `nl*` and `en*` map to themselves; anything else is Dutch, the source language. */
 export function toLocale(activityLocale: string | undefined): Locale {
   return activityLocale?.toLowerCase().startsWith('en') ? 'en' : 'nl';

@@ -22,6 +22,13 @@ export interface ComplaintView {
  * and their role, contact, date received, what happened, where, who was involved, the desired
  * solution, the steps already taken, the time limit, and the deadlines as dates.
  */
+/** "website-chat" or "Microsoft Teams" for the reader, not the Bot Framework's channel id. */
+function channelName(channel: string, t: T): string {
+  const key = `channelName.${channel}`;
+  const name = /^[a-z0-9_-]+$/i.test(channel) ? t(key) : key;
+  return name === key ? channel : name;
+}
+
 export function complaintBlocks(view: ComplaintView, locale: Locale, t: T, opts: { withDeadlines: boolean }): Block[] {
   const c = view.complaint;
   const rung = (id: RungId) => rungTitle(view.procedure, id, locale, (r) => t(`rung.${r}`));
@@ -36,7 +43,7 @@ export function complaintBlocks(view: ComplaintView, locale: Locale, t: T, opts:
       [t('complaint.organisation'), c.organisation.name],
       [t('complaint.addressedTo'), c.addressedTo.email ? `${rung(c.addressedTo.rung)} (${c.addressedTo.email})` : rung(c.addressedTo.rung)],
       [t('complaint.receivedOn'), date(view.receivedOn)],
-      [t('complaint.channel'), c.channel],
+      [t('complaint.channel'), channelName(c.channel, t)],
       [t('complaint.language'), c.locale === 'en' ? t('complaint.languageEn') : t('complaint.languageNl')],
     ],
   });
