@@ -14,7 +14,7 @@ import { intentRecogniser, normalise, type Intent } from './intents';
 import { DIALOG, type Expects } from './ids';
 import { IntakeDialog, isYoungComplainant, type IntakeState } from './intake/intakeDialog';
 import { LanguageDialog } from './languageDialog';
-import { messageActivity, readChoice, type Choice } from './prompt';
+import { messageActivity, readChoice, TEAMS_SUGGESTIONS, type Choice } from './prompt';
 import { setTurnInfo, type ConversationInfo, type DialogServices, type TurnInfo, type TurnInput } from './services';
 import { personText, safetyText } from './texts/format';
 import { FollowUpDialog } from './followUpDialog';
@@ -142,7 +142,7 @@ export class RootDialog extends ComponentDialog {
         break;
     }
     if (problem) {
-      await innerDc.context.sendActivity(messageActivity(this.problemText(problem, turn)));
+      await innerDc.context.sendActivity(messageActivity(this.problemText(problem, turn, this.openQuestion(innerDc), innerDc.context.activity.channelId)));
       if (problem !== 'attachment_only' || !turn.input.text) {
         await innerDc.repromptDialog();
         return Dialog.EndOfTurn;
@@ -261,17 +261,20 @@ export class RootDialog extends ComponentDialog {
     if (first.length) await context.sendActivities(first.map((m) => messageActivity(m)));
   }
 
-  private problemText(problem: Problem, turn: TurnInfo): string {
+  /** Buttons are named only when the open question shows them; Teams numbers a list longer than three. */
+  private problemText(problem: Problem, turn: TurnInfo, question?: { choices: Choice[] }, channelId?: string): string {
     const { t } = turn;
+    const choices = question?.choices.length ?? 0;
+    const or = choices === 0 ? '' : ` ${t(channelId === 'msteams' && choices > TEAMS_SUGGESTIONS ? 'resilience.or_number' : 'resilience.or_button')}`;
     switch (problem) {
       case 'attachment_only':
         return t('resilience.attachment');
       case 'empty':
-        return t('resilience.empty');
+        return t('resilience.empty') + or;
       case 'too_long':
         return t('resilience.too_long', { max: MAX_MESSAGE_LENGTH.toLocaleString(turn.locale === 'nl' ? 'nl-NL' : 'en-GB') });
       case 'emoji':
-        return t('resilience.emoji');
+        return t('resilience.emoji') + or;
     }
   }
 
