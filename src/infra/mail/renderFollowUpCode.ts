@@ -1,5 +1,6 @@
 import type { Complaint } from '../../domain/complaint/complaint';
-import { tFor } from '../i18n/i18n';
+import { tVoice } from '../i18n/i18n';
+import { complainantVoice } from './renderReceipt';
 import type { T } from './complaintBlocks';
 import type { Block } from './document';
 import type { RenderedMail } from './message';
@@ -7,7 +8,7 @@ import { message, standardHeaders } from './renderComplaintMail';
 
 /** The one-time code for `volgende stap`, to the address on file, in the complainant's language. No complaint text. */
 export function renderFollowUpCode(c: Complaint, to: string, code: string, validUntil: Date): RenderedMail {
-  const t = tFor(c.locale, 'email') as unknown as T;
+  const t = tVoice(c.locale, complainantVoice(c), 'email') as unknown as T;
   const time = validUntil.toLocaleTimeString(c.locale === 'nl' ? 'nl-NL' : 'en-GB', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit' });
   const blocks: Block[] = [
     { type: 'title', text: t('followupCode.title') },

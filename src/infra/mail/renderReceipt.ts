@@ -2,7 +2,7 @@ import type { Complaint } from '../../domain/complaint/complaint';
 import type { Contact, Procedure } from '../../domain/procedure/schema';
 import { helpersFor } from '../../domain/rules/helpers';
 import { findRung } from '../../domain/rules/routing';
-import { tVoice } from '../i18n/i18n';
+import { tVoice, type Voice } from '../i18n/i18n';
 import type { T } from './complaintBlocks';
 import type { Block } from './document';
 import { contactLines, inSentence, longDate, pick, rungTitle } from './format';
@@ -66,9 +66,7 @@ export function renderReceipt(args: {
   const c = args.complaint;
   const to = complainantAddress(c);
   if (!to) return undefined;
-  // The same voice as the chat: "je" for a complainant under 16 (Dutch only).
-  const young = c.complainant.role === 'self' && (c.client?.ageBand === 'under_12' || c.client?.ageBand === '12_to_15');
-  const t = tVoice(c.locale, young ? 'je' : 'u', 'email') as unknown as T;
+  const t = tVoice(c.locale, complainantVoice(c), 'email') as unknown as T;
   const organisation = c.organisation.name;
   const rung = inSentence(rungTitle(args.procedure, c.addressedTo.rung, c.locale, (r) => t(`rung.${r}`)));
   const mailbox = c.addressedTo.email;
@@ -128,4 +126,10 @@ export function renderReceipt(args: {
       blocks,
     ),
   };
+}
+
+/** The same voice as the chat, in every mail to the complainant: "je" for a complainant under 16 (Dutch only). */
+export function complainantVoice(c: Complaint): Voice {
+  const young = c.complainant.role === 'self' && (c.client?.ageBand === 'under_12' || c.client?.ageBand === '12_to_15');
+  return young ? 'je' : 'u';
 }

@@ -1,12 +1,12 @@
 import type { Complaint } from '../../domain/complaint/complaint';
 import type { Procedure, RungId } from '../../domain/procedure/schema';
-import { tFor } from '../i18n/i18n';
+import { tFor, tVoice } from '../i18n/i18n';
 import type { T } from './complaintBlocks';
 import type { Block } from './document';
 import { longDate, rungTitle } from './format';
 import type { RenderedMail } from './message';
 import { message, standardHeaders } from './renderComplaintMail';
-import { complainantAddress } from './renderReceipt';
+import { complainantAddress, complainantVoice } from './renderReceipt';
 
 export type ReminderKind = 'acknowledgement' | 'ruling';
 
@@ -33,7 +33,7 @@ export function renderReminder(v: ReminderView): RenderedMail | undefined {
   const c = v.complaint;
   const to = complainantAddress(c);
   if (!to) return undefined;
-  const t = tFor(c.locale, 'email') as unknown as T;
+  const t = tVoice(c.locale, complainantVoice(c), 'email') as unknown as T;
   const organisation = c.organisation.name;
   const args = { reference: c.reference, organisation, receivedOn: longDate(v.receivedOn, c.locale), date: longDate(v.date, c.locale) };
   const how = v.chatLink ? t('reminder.howChat', { link: v.chatLink, reference: c.reference }) : t('reminder.howChatNoLink', { reference: c.reference });
