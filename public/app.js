@@ -181,6 +181,19 @@
     }, 60);
   }
 
+  // Someone who scrolls the transcript up (after answering, while the reply comes) is reading:
+  // their place is kept until they answer, and the "new messages" button takes them down.
+  function watchScroll() {
+    var scroller = ui.transcript.querySelector('.webchat__basic-transcript__scrollable');
+    if (!scroller || scroller === state.scroller) return;
+    state.scroller = scroller;
+    var last = scroller.scrollTop;
+    scroller.addEventListener('scroll', function () {
+      if (scroller.scrollTop < last - 2) state.follow = false;
+      last = scroller.scrollTop;
+    }, { passive: true });
+  }
+
   function showFinal(reference) {
     ui.finalRef.textContent = reference;
     ui.finalText.textContent = '';
@@ -220,7 +233,8 @@
     var field = activeField();
     var text = field.value.trim();
     if (!text) {
-      ui.error.textContent = texts['composer.empty'];
+      // Buttons are named only when there are buttons.
+      ui.error.textContent = texts[ui.choices.hidden ? 'composer.emptyText' : 'composer.empty'];
       field.focus();
       return;
     }
@@ -317,6 +331,7 @@
       session.token = state.directLine.token;
       saveSession(session);
     }
+    watchScroll();
     if (activity.type !== 'message') return;
     var from = activity.from || {};
     if (from.role === 'user' || from.id === session.userId) {

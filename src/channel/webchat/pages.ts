@@ -44,7 +44,7 @@ export function personRouteHtml(t: TFunction, contact: PublicContact | undefined
 
 /** The texts app.js needs, so that the page itself holds no hard-coded sentence. */
 function clientTexts(t: TFunction): Record<string, unknown> {
-  const keys = ['progress.label', 'composer.empty', 'composer.choices', 'composer.label', 'final.copied', 'final.copyFailed', 'page.unavailable', 'person.noOrg', 'person.who', 'person.none', 'person.websiteOnly', 'person.phone', 'person.email', 'person.website'];
+  const keys = ['progress.label', 'composer.empty', 'composer.emptyText', 'composer.choices', 'composer.label', 'final.copied', 'final.copyFailed', 'page.unavailable', 'person.noOrg', 'person.who', 'person.none', 'person.websiteOnly', 'person.phone', 'person.email', 'person.website'];
   const hints = ['none', 'text', 'longText', 'date', 'email', 'phone', 'number', 'choice'];
   return {
     ...Object.fromEntries(keys.map((k) => [k, t(k)])),
