@@ -199,7 +199,8 @@ export class RootDialog extends ComponentDialog {
       }
     }
     const isMessage = activity.type === ActivityTypes.Message;
-    const turn: TurnInfo = { locale, t, input, voice: info.voice };
+    info.explained ??= [];
+    const turn: TurnInfo = { locale, t, input, voice: info.voice, explained: info.explained };
     setTurnInfo(context, turn);
     if (!isMessage) return { info, turn, isMessage };
 
@@ -299,7 +300,7 @@ export class RootDialog extends ComponentDialog {
       return void (await innerDc.context.sendActivity(messageActivity(text)));
     }
     this.services.log.info({ organisation: organisationId }, 'human_requested');
-    await innerDc.context.sendActivity(messageActivity(personText(procedure, locale, t)));
+    await innerDc.context.sendActivity(messageActivity(personText(procedure, locale, t, this.ageBandOf(innerDc), turn.explained)));
   }
 
   /** A complainant under 16 is spoken to with "je" (the answers of the open intake say so). */
@@ -310,6 +311,12 @@ export class RootDialog extends ComponentDialog {
       turn.voice = 'je';
       turn.t = tVoice(turn.locale, 'je');
     }
+  }
+
+  /** The age band the intake knows: `mens` gives a child Jeugdstem where the helper rules give it. */
+  private ageBandOf(innerDc: DialogContext): string | undefined {
+    const intake = innerDc.stack.find((d) => d.id === DIALOG.intake);
+    return (intake?.state as IntakeState | undefined)?.answers?.ageBand;
   }
 
   private organisationOf(innerDc: DialogContext): string | undefined {

@@ -35,6 +35,8 @@ export interface ConversationInfo {
   voice?: Voice;
   /** `channelData.organisation` of the first activity, when it named an offered organisation. */
   presetOrganisation?: string;
+  /** Helpers whose one-sentence explanation was said in this conversation (said only once). */
+  explained?: string[];
 }
 
 /** The person's message, read once per turn by the root dialog (BSN already masked). */
@@ -58,6 +60,8 @@ export interface TurnInfo {
   t: TFunction;
   voice?: Voice;
   input: TurnInput;
+  /** The conversation's list of helpers already explained (ConversationInfo.explained). */
+  explained?: string[];
 }
 
 const TURN_KEY = Symbol('klachtwijzer.turn');

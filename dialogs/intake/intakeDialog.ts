@@ -138,7 +138,7 @@ export class IntakeDialog extends Dialog<IntakeOptions> {
     const assessment = procedure
       ? assess(procedure, state.answers, today, this.services.extraDaysOff)
       : { youthCareMatters: false, authorisationMatters: false };
-    return { t, locale, a: state.answers, procedure, assessment, today, channelId: context.activity.channelId ?? '', staffAllowed: staffOf(context).allowed, services: this.services, organisationPreset: state.organisationPreset === true && procedure !== undefined };
+    return { t, locale, a: state.answers, procedure, assessment, today, channelId: context.activity.channelId ?? '', staffAllowed: staffOf(context).allowed, services: this.services, organisationPreset: state.organisationPreset === true && procedure !== undefined, explained: turnInfo(context).explained };
   }
 
   private prompt(c: StepCtx, id: StepId, again = false): Partial<Activity> {

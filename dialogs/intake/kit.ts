@@ -24,6 +24,8 @@ export interface StepCtx {
   services: DialogServices;
   /** The page named the organisation (`channelData.organisation`). */
   organisationPreset?: boolean;
+  /** Helpers already explained in this conversation: their sentence is said once. */
+  explained?: string[];
 }
 
 export type ReadResult =

@@ -24,6 +24,16 @@ export function contactLines(c: Contact, t: TFunction): string[] {
   return lines;
 }
 
+/**
+ * A helper's one plain sentence, the first time in a conversation: `seen` is the conversation's
+ * list (absent in a mail, which always explains).
+ */
+export function explainOnce(kind: string, t: TFunction, seen?: string[]): string {
+  if (seen?.includes(kind)) return '';
+  seen?.push(kind);
+  return ` ${t(`helper.${kind}`)}`;
+}
+
 function block(title: string, c: Contact, t: TFunction): string {
   const lines = contactLines(c, t);
   return lines.length ? `${title}\n${lines.map((l) => `- ${l}`).join('\n')}` : title;
@@ -33,20 +43,20 @@ function block(title: string, c: Contact, t: TFunction): string {
  * Helpers as blocks: the name, one plain sentence on what they do, and how to reach them (the
  * contact from the procedure, else the seed's word on how to find them). Never a bare name.
  */
-export function supportText(list: readonly Support[], locale: Locale, t: TFunction): string | undefined {
+export function supportText(list: readonly Support[], locale: Locale, t: TFunction, seen?: string[]): string | undefined {
   if (list.length === 0) return undefined;
   return list
     .map((s) => {
-      const explain = s.kind === 'bring_someone' ? '' : ` ${t(`helper.${s.kind}`)}`;
+      const explain = s.kind === 'bring_someone' ? '' : explainOnce(s.kind, t, seen);
       const found = s.howToFind && contactLines(s.contact, t).length === 0 ? `\n${text(s.howToFind, locale)}` : '';
       return `${block(`**${text(s.name, locale)}**${explain}`, s.contact, t)}${found}`;
     })
     .join('\n\n');
 }
 
-export function referralText(r: Referral, locale: Locale, t: TFunction): string {
-  // SKJ in one plain sentence: what it is, before when to go there.
-  const explain = r.id === 'skj' ? ` ${t('helper.skj')}` : '';
+export function referralText(r: Referral, locale: Locale, t: TFunction, seen?: string[]): string {
+  // SKJ in one plain sentence: what it is, before when to go there (once in a conversation).
+  const explain = r.id === 'skj' ? explainOnce('skj', t, seen) : '';
   return `${block(`**${text(r.name, locale)}**${explain}`, r.contact, t)}\n${text(r.when, locale)}`;
 }
 
@@ -54,8 +64,12 @@ export function referralText(r: Referral, locale: Locale, t: TFunction): string 
  * The general routes (Het Juiste Loket, cliëntondersteuning), and Jeugdstem only where youth care
  * applies: never to an adult in welfare work (DOMAIN S1: Jeugdstem is for youth care).
  */
-export function generalRoutes(t: TFunction, youth: boolean): string {
-  return youth ? `${t('human.general_routes')}\n${t('human.general_routes_youth')}` : t('human.general_routes');
+export function generalRoutes(t: TFunction, youth: boolean, seen?: string[]): string {
+  if (!youth) return t('human.general_routes');
+  // Jeugdstem's sentence once in a conversation; after that its name and address.
+  const explained = seen?.includes('jeugdstem') ?? false;
+  seen?.push('jeugdstem');
+  return `${t('human.general_routes')}\n${t(explained ? 'human.general_routes_youth_again' : 'human.general_routes_youth')}`;
 }
 
 /** Youth care applies: a youth-care organisation without welfare work, or a complaint about a minor. */
@@ -69,11 +83,11 @@ export function youthCareApplies(procedure: Procedure | undefined, ageBand?: str
  * organisation's phone where known, else its e-mail and an honest "no phone number is known",
  * then the general routes. Never a loop back into the bot.
  */
-export function personText(procedure: Procedure | undefined, locale: Locale, t: TFunction, ageBand?: string): string {
-  if (!procedure) return `${t('human.no_organisation')}\n\n${generalRoutes(t, true)}`;
+export function personText(procedure: Procedure | undefined, locale: Locale, t: TFunction, ageBand?: string, seen?: string[]): string {
+  if (!procedure) return `${t('human.no_organisation')}\n\n${generalRoutes(t, true, seen)}`;
   const r = personRoute(procedure);
   const organisation = procedure.name;
-  const routes = generalRoutes(t, youthCareApplies(procedure, ageBand));
+  const routes = generalRoutes(t, youthCareApplies(procedure, ageBand), seen);
   switch (r.kind) {
     case 'person': {
       const reach = `${t('human.person', { organisation })}\n\n${block(`**${text(r.who, locale)}**`, r.contact, t)}`;

@@ -43,9 +43,9 @@ function mailsTo(complaint: Awaited<ReturnType<typeof complaintOf>>): Array<{ su
 }
 
 describe('the ladder texts speak to a child with "je"', () => {
-  it('when a ladder text says "u", then it has a "je" variant (chat: followup; mails: reminder and followupCode)', () => {
+  it('when a ladder text says "u", then it has a "je" variant (chat: followup; mails: reminder, followupCode and the receipt's follow-up lines)', () => {
     expect(withoutJe({ followup: nlBot.followup }, '')).toEqual([]);
-    expect(withoutJe({ reminder: nlEmail.reminder, followupCode: nlEmail.followupCode }, '')).toEqual([]);
+    expect(withoutJe({ reminder: nlEmail.reminder, followupCode: nlEmail.followupCode, receipt: nlEmail.receipt }, '')).toEqual([]);
   });
 
   it('when the chat says "je", then the status and next-step texts say "je" too', () => {

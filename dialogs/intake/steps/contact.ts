@@ -42,6 +42,7 @@ export const anonymous: StepDef = {
       helpersFor(p, { role: c.a.role, ageBand: c.a.ageBand }).filter((s) => s.kind === 'vertrouwenspersoon'),
       c.locale,
       c.t,
+      c.explained,
     );
     return paragraphs(
       refuses ? c.t('steps.anonymous.not_handled', { organisation: p.name }) : c.t('steps.anonymous.not_a_complaint'),

@@ -209,6 +209,7 @@ function writingHelp(c: StepCtx): string | undefined {
     helpersFor(procedureOf(c), { role: c.a.role, ageBand: c.a.ageBand }).filter((s) => s.kind === 'writing_help'),
     c.locale,
     c.t,
+    c.explained,
   );
   return help && `${c.t('helper.writing_help_now')}\n\n${help}`;
 }

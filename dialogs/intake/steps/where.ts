@@ -29,7 +29,7 @@ export const about: StepDef = {
   ends(c) {
     const x = c.assessment.about;
     if (!x || x.effect === 'redirect') return undefined;
-    const ref = x.referralDetails ? referralText(x.referralDetails, c.locale, c.t) : c.t('referral.none');
+    const ref = x.referralDetails ? referralText(x.referralDetails, c.locale, c.t, c.explained) : c.t('referral.none');
     return {
       outcome: 'referred',
       messages: [paragraphs(c.t(`out_of_scope.${x.exclusion.id}`), x.exclusion.note && text(x.exclusion.note, c.locale), ref, c.t('outcome.no_mail'))],
@@ -57,10 +57,10 @@ function childcareNow(c: StepCtx): string | undefined {
   const rung = c.assessment.route?.rung;
   if (!rung || (rung.id !== 'director' && rung.id !== 'external_committee')) return undefined;
   const help = helpersFor(procedureOf(c), { role: c.a.role, ageBand: c.a.ageBand }).filter((s) => s.audience === 'childcare');
-  const list = supportText(help, c.locale, c.t);
+  const list = supportText(help, c.locale, c.t, c.explained);
   if (!list) return undefined;
   const commission = procedureOf(c).referrals.find((r) => r.id === 'geschillencommissie_kinderopvang');
-  return paragraphs(`${c.t('helper.childcare_now')}\n\n${list}`, commission && referralText(commission, c.locale, c.t));
+  return paragraphs(`${c.t('helper.childcare_now')}\n\n${list}`, commission && referralText(commission, c.locale, c.t, c.explained));
 }
 
 export const ladder: StepDef = {
@@ -98,7 +98,7 @@ function exhaustedText(c: StepCtx): string {
   const refs = c.assessment.route?.referrals ?? [];
   return paragraphs(
     c.t('outcome.ladder_exhausted', { organisation: procedureOf(c).name }),
-    refs.length ? refs.map((r) => referralText(r, c.locale, c.t)).join('\n\n') : generalRoutes(c.t, youthCareApplies(procedureOf(c), c.a.ageBand)),
+    refs.length ? refs.map((r) => referralText(r, c.locale, c.t, c.explained)).join('\n\n') : generalRoutes(c.t, youthCareApplies(procedureOf(c), c.a.ageBand), c.explained),
   );
 }
 
@@ -144,6 +144,7 @@ export const ladderNone: StepDef = {
       ),
       c.locale,
       c.t,
+      c.explained,
     );
     const allowed = !onRequest(c) && c.assessment.route?.reasonKey === 'conversation_first_then_written';
     if (onRequest(c)) {
@@ -205,7 +206,7 @@ export const scope: StepDef = {
   after(c) {
     const s = c.assessment.scope;
     if (!s?.inScope || !s.note) return [];
-    const routes = s.routes?.length ? `${c.t('scope_note.compensation_routes')}\n\n${s.routes.map((r) => referralText(r, c.locale, c.t)).join('\n\n')}` : undefined;
+    const routes = s.routes?.length ? `${c.t('scope_note.compensation_routes')}\n\n${s.routes.map((r) => referralText(r, c.locale, c.t, c.explained)).join('\n\n')}` : undefined;
     return [paragraphs(c.t(`scope_note.${s.note}`), routes)];
   },
   ends(c) {
@@ -244,12 +245,12 @@ function referral(c: StepCtx, s: Extract<ScopeCheck, { inScope: false }>, final 
     : c.a.scope === 'municipal_decision'
       ? c.t('referral.bezwaar_no_date')
       : undefined;
-  const support = c.a.scope === 'municipal_decision' ? supportText(procedureOf(c).support.filter((x) => x.kind === 'clientondersteuning'), c.locale, c.t) : undefined;
+  const support = c.a.scope === 'municipal_decision' ? supportText(procedureOf(c).support.filter((x) => x.kind === 'clientondersteuning'), c.locale, c.t, c.explained) : undefined;
   return paragraphs(
     c.t(`out_of_scope.${s.exclusion}`),
     s.procedureExclusion.note && text(s.procedureExclusion.note, c.locale),
     bezwaar,
-    details ? referralText(details, c.locale, c.t) : general,
+    details ? referralText(details, c.locale, c.t, c.explained) : general,
     c.a.scope === 'municipal_decision' ? c.t('referral.bezwaar_help') : undefined,
     support,
     final ? c.t('outcome.no_mail') : undefined,

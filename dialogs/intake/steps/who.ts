@@ -14,7 +14,7 @@ function complainantNote(c: StepCtx, next: string | undefined): string[] {
   if (next && WHO_STEPS.includes(next)) return [];
   const check = c.assessment.complainant;
   if (!check) return [];
-  const support = supportText(check.support, c.locale, c.t);
+  const support = supportText(check.support, c.locale, c.t, c.explained);
   switch (check.reasonKey) {
     case 'child_may_complain_alone':
       return [paragraphs(c.t('complainant.child_may_complain_alone'), support && `${c.t('complainant.vertrouwenspersoon')}\n\n${support}`)];
@@ -138,7 +138,7 @@ export const minorHelp: StepDef = {
   answered: (a) => a.minorHelp !== undefined,
   choices: (c) => choicesFor(c, 'minor_help', ['adult_helps', 'go_on', 'vertrouwenspersoon']),
   prompt(c) {
-    const support = supportText(c.assessment.complainant?.support ?? [], c.locale, c.t);
+    const support = supportText(c.assessment.complainant?.support ?? [], c.locale, c.t, c.explained);
     return paragraphs(
       // 12 is the seed's rule at SO! (000), elsewhere Klachtwijzer's default: say which.
       c.t(isDefault(procedureOf(c).eligibility.minAgeAlone.source) ? 'steps.minor_help.intro_default' : 'steps.minor_help.intro', {
@@ -161,7 +161,7 @@ export const minorHelp: StepDef = {
   },
   ends(c) {
     if (c.a.minorHelp !== 'vertrouwenspersoon') return undefined;
-    const support = supportText(c.assessment.complainant?.support ?? [], c.locale, c.t);
+    const support = supportText(c.assessment.complainant?.support ?? [], c.locale, c.t, c.explained);
     return { outcome: 'advised', messages: [paragraphs(c.t('outcome.vertrouwenspersoon'), support ?? c.t('steps.minor_help.general_support'), c.t('outcome.come_back'))] };
   },
 };
