@@ -43,7 +43,7 @@ function mailsTo(complaint: Awaited<ReturnType<typeof complaintOf>>): Array<{ su
 }
 
 describe('the ladder texts speak to a child with "je"', () => {
-  it('when a ladder text says "u", then it has a "je" variant (chat: followup; mails: reminder, followupCode and the receipt's follow-up lines)', () => {
+  it('when a ladder text says "u", then it has a "je" variant (chat: followup; mails: reminder, followupCode and the receipt follow-up lines)', () => {
     expect(withoutJe({ followup: nlBot.followup }, '')).toEqual([]);
     expect(withoutJe({ reminder: nlEmail.reminder, followupCode: nlEmail.followupCode, receipt: nlEmail.receipt }, '')).toEqual([]);
   });
