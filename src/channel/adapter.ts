@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { ActivityTypes, CloudAdapter, type TurnContext } from 'botbuilder';
 import type { Env } from '../config/env';
 import { tFor, toLocale } from '../infra/i18n/i18n';
 import type { Logger } from '../infra/log/logger';
+import { ReusingBotFrameworkAuthentication } from './reusedClients';
 import { turnLocale } from './turnState';
 
 export type AuthSettings = Pick<Env, 'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftAppType' | 'MicrosoftAppTenantId'>;
@@ -17,7 +18,7 @@ export const newErrorId = (): string => randomBytes(4).toString('hex').toUpperCa
  * The Bot Framework adapter with our turn-error handling: the person gets an apology with an error
  * id in their language; the log gets that id and the error's class, never the message (it may
  * quote what the person typed). State is not saved for the failed turn, so the conversation goes
- * on from the last good answer.
+ * on from the last good answer. Connector clients are kept from turn to turn (reusedClients.ts).
  */
 export function createAdapter(auth: AuthSettings, log: Logger): CloudAdapter {
   const config = {
@@ -26,7 +27,7 @@ export function createAdapter(auth: AuthSettings, log: Logger): CloudAdapter {
     MicrosoftAppType: auth.MicrosoftAppType,
     MicrosoftAppTenantId: auth.MicrosoftAppTenantId ?? '',
   };
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(config));
+  const adapter = new CloudAdapter(new ReusingBotFrameworkAuthentication(config));
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
     const errorId = newErrorId();
     // botbuilder-dialogs wraps the real error; its wrapper also carries the dialog stack (answers), never logged.
