@@ -1,6 +1,9 @@
 import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
-import { DialogSet, type Dialog, type DialogState } from 'botbuilder-dialogs';
+import { DialogSet, type Dialog, type DialogState, type DialogStateManagerConfiguration } from 'botbuilder-dialogs';
 import { eraseRequested } from './turnState';
+
+/** Where botbuilder-dialogs' DialogStateManager looks for its configuration in the turn state. */
+const DIALOG_STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
 
 /**
  * The bot: every message goes to the root dialog; the first of conversationUpdate and message
@@ -9,6 +12,8 @@ import { eraseRequested } from './turnState';
  */
 export class ComplaintBot extends ActivityHandler {
   private readonly dialogs: DialogSet;
+  /** The dialogs' memory scopes and path resolvers, as botbuilder built them in the first turn. */
+  private stateConfiguration: DialogStateManagerConfiguration | undefined;
 
   constructor(
     private readonly conversationState: ConversationState,
@@ -37,7 +42,13 @@ export class ComplaintBot extends ActivityHandler {
   }
 
   private async runDialog(context: TurnContext, isMessage: boolean): Promise<void> {
+    // botbuilder-dialogs builds its memory scopes and path resolvers anew in every turn (a
+    // service collection, nine scopes, five resolvers) unless the turn state holds them under
+    // this key, where its DialogStateManager looks first; they hold no state of a turn (its
+    // DialogManager keeps them across turns too). The first turn's are kept for the next turns.
+    if (this.stateConfiguration) context.turnState.set(DIALOG_STATE_MANAGER_CONFIGURATION, this.stateConfiguration);
     const dc = await this.dialogs.createContext(context);
+    this.stateConfiguration ??= dc.state.configuration;
     if (dc.activeDialog) {
       if (isMessage) await dc.continueDialog();
       return;
