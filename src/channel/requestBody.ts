@@ -86,7 +86,10 @@ export function parseJsonBody(text: string): unknown {
   }
 }
 
-/** An HTML form's POST (the organisation page works without JavaScript). */
+/** The only route that takes an HTML form: the organisation page, which works without JavaScript. Every other route wants JSON. */
+const FORM_PATH = '/organisatie/';
+
+/** An HTML form's POST. */
 function isForm(req: Request): boolean {
   return /^application\/x-www-form-urlencoded\b/i.test(String(req.headers['content-type'] ?? ''));
 }
@@ -161,7 +164,7 @@ export function bodyReader(limitFor: (path: string) => number = (path) => (path.
     readRawBody(req, limitFor(path))
       .then((text) => {
         const r = req as Request & { body?: unknown; [BODY_READ]?: true };
-        r.body = isForm(req) ? parseFormBody(text) : parseJsonBody(text);
+        r.body = path.startsWith(FORM_PATH) && isForm(req) ? parseFormBody(text) : parseJsonBody(text);
         r[BODY_READ] = true;
         next();
       })
