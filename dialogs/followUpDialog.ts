@@ -8,7 +8,7 @@ import { messageActivity, promptActivity } from './prompt';
 import { turnInfo, type DialogServices } from './services';
 import { contactLines, longDate } from './texts/format';
 
-type FollowUpStep = 'followup_reference' | 'followup_contact' | 'followup_code' | 'prior_conversations' | 'why_insufficient' | 'confirm';
+type FollowUpStep = 'followup_reference' | 'followup_contact' | 'followup_code' | 'description' | 'prior_conversations' | 'why_insufficient' | 'confirm';
 
 interface FollowUpState {
   /** `status` shows where the case stands; `next` (`volgende stap`) takes it to the next rung. */
@@ -16,7 +16,9 @@ interface FollowUpState {
   step: FollowUpStep;
   reference?: string;
   plan?: Extract<FollowUpPlan, { open: true }>;
-  answers?: { priorConversations?: string; whyInsufficient?: string };
+  answers?: { priorConversations?: string; whyInsufficient?: string; description?: string };
+  /** No e-mail address on file: no code, nothing stored shown; the story is told again (`description`). */
+  retell?: boolean;
 }
 
 const REFERENCE = /^KW-\d{4}-[0-9A-Z]{6}$/;
@@ -66,15 +68,25 @@ export class FollowUpDialog extends Dialog {
       return Dialog.EndOfTurn;
     }
     if (state.mode === 'next') {
-      const sent = await this.services.sender.requestFollowUpCode?.(state.reference!, email.success ? email.data : phone.data!);
+      const sent = await this.services.sender.requestFollowUpCode?.(state.reference!, email.success ? email.data : phone.data!, locale);
       this.services.log.info({}, 'next_step_requested');
       if (!sent) {
         await dc.context.sendActivity(messageActivity(t('followup.not_found')));
         return dc.endDialog();
       }
-      if (sent === 'no_email') {
-        await dc.context.sendActivity(messageActivity(t('followup.no_email')));
-        return dc.endDialog();
+      if (sent !== 'sent') {
+        // No address for a code: nothing stored is shown; the story is asked again, the rest stays as sent.
+        if (!sent.plan.open) {
+          await dc.context.sendActivity(messageActivity(t(sent.plan.exhausted ? 'followup.exhausted' : 'followup.not_open')));
+          return dc.endDialog();
+        }
+        state.plan = sent.plan;
+        state.answers = {};
+        state.retell = true;
+        state.step = 'description';
+        await dc.context.sendActivity(messageActivity(t('followup.no_email', { next: sent.plan.targetTitle })));
+        await this.repromptDialog(dc.context, dc.activeDialog!);
+        return Dialog.EndOfTurn;
       }
       await dc.context.sendActivity(messageActivity(t('followup.code_sent')));
       state.step = 'followup_code';
@@ -113,6 +125,14 @@ export class FollowUpDialog extends Dialog {
         state.step = result.plan.asks[0]!;
         break;
       }
+      case 'description':
+        if (!text) {
+          await this.repromptDialog(dc.context, dc.activeDialog!);
+          return Dialog.EndOfTurn;
+        }
+        state.answers!.description = text.slice(0, 5000);
+        state.step = state.plan!.asks[0] ?? 'confirm';
+        break;
       case 'prior_conversations':
       case 'why_insufficient': {
         if (!text) {
@@ -141,9 +161,10 @@ export class FollowUpDialog extends Dialog {
           return dc.endDialog();
         }
         const next = state.plan!.targetTitle;
+        const noEmail = state.retell ? '_no_email' : '';
         const reply = sent.mailbox
-          ? t('followup.sent', { next, reference: sent.reference })
-          : [t('followup.sent_no_mailbox', { next, reference: sent.reference }), ...contactLines(sent.routes, t).map((l) => `- ${l}`)].join('\n');
+          ? t(state.retell ? 'followup.sent_no_email' : 'followup.sent', { next, reference: sent.reference })
+          : [t(`followup.sent_no_mailbox${noEmail}`, { next, reference: sent.reference }), ...contactLines(sent.routes, t).map((l) => `- ${l}`)].join('\n');
         await dc.context.sendActivity(messageActivity(reply, { outcome: sent.mailbox ? 'submitted' : 'no_mailbox', reference: sent.reference }));
         return dc.endDialog();
       }
@@ -157,20 +178,23 @@ export class FollowUpDialog extends Dialog {
   override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
     const state = instance.state as FollowUpState;
     const { t } = turnInfo(context);
-    const order: FollowUpStep[] = ['followup_reference', 'followup_contact', 'followup_code', ...(state.plan?.asks ?? []), 'confirm'];
+    const order: FollowUpStep[] = ['followup_reference', 'followup_contact', state.retell ? 'description' : 'followup_code', ...(state.plan?.asks ?? []), 'confirm'];
     const total = state.mode === 'status' ? 2 : state.plan ? order.length : 4;
     const progress = { current: Math.min(order.indexOf(state.step) + 1, total), total };
     const texts: Record<FollowUpStep, string> = {
       followup_reference: state.mode === 'next' ? t('followup.next_reference_prompt') : t('followup.reference_prompt'),
       followup_contact: t('followup.contact_prompt'),
       followup_code: t('followup.code_prompt'),
+      description: t('followup.story_prompt'),
       prior_conversations: t('followup.prior_prompt'),
       why_insufficient: t('followup.why_prompt'),
       confirm: t('followup.summary', {
         next: state.plan?.targetTitle ?? '',
         reference: state.reference ?? '',
         why: state.answers?.whyInsufficient ?? '',
-        prior: state.answers?.priorConversations ? t('followup.summary_prior', { prior: state.answers.priorConversations }) : '',
+        prior:
+          (state.answers?.description ? t('followup.summary_story', { story: state.answers.description }) : '') +
+          (state.answers?.priorConversations ? t('followup.summary_prior', { prior: state.answers.priorConversations }) : ''),
       }),
     };
     const choices = state.step === 'confirm' ? [{ value: 'send', title: t('followup.send') }, { value: 'cancel', title: t('followup.cancel') }] : undefined;
