@@ -1,6 +1,7 @@
 import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
 import type { TFunction } from 'i18next';
+import { staffOf } from '../src/channel/turnState';
 import { Email, Phone } from '../src/domain/complaint/complaint';
 import type { CaseStatus, FollowUpPlan } from '../src/domain/ports';
 import { DIALOG } from './ids';
@@ -54,6 +55,14 @@ export class FollowUpDialog extends Dialog {
         return Dialog.EndOfTurn;
       }
       state.reference = reference;
+      const staff = staffLookup(dc.context);
+      if (state.mode === 'status' && staff) {
+        // Staff of the organisation (Teams, a listed tenant): by reference alone, no contact check.
+        const status = await this.services.sender.staffCaseStatus?.(reference, staff, locale);
+        this.services.log.info({}, 'staff_status_requested');
+        await dc.context.sendActivity(messageActivity(status ? statusText(status, t, locale, true) : t('followup.staff.not_found')));
+        return dc.endDialog();
+      }
       state.step = 'followup_contact';
       await this.repromptDialog(dc.context, dc.activeDialog!);
       return Dialog.EndOfTurn;
@@ -179,10 +188,11 @@ export class FollowUpDialog extends Dialog {
     const state = instance.state as FollowUpState;
     const { t } = turnInfo(context);
     const order: FollowUpStep[] = ['followup_reference', 'followup_contact', state.retell ? 'description' : 'followup_code', ...(state.plan?.asks ?? []), 'confirm'];
-    const total = state.mode === 'status' ? 2 : state.plan ? order.length : 4;
+    const total = state.mode === 'status' ? (staffLookup(context) ? 1 : 2) : state.plan ? order.length : 4;
     const progress = { current: Math.min(order.indexOf(state.step) + 1, total), total };
     const texts: Record<FollowUpStep, string> = {
-      followup_reference: state.mode === 'next' ? t('followup.next_reference_prompt') : t('followup.reference_prompt'),
+      followup_reference:
+        state.mode === 'next' ? t('followup.next_reference_prompt') : staffLookup(context) ? t('followup.staff.reference_prompt') : t('followup.reference_prompt'),
       followup_contact: t('followup.contact_prompt'),
       followup_code: t('followup.code_prompt'),
       description: t('followup.story_prompt'),
@@ -211,8 +221,25 @@ export class FollowUpDialog extends Dialog {
   }
 }
 
-/** Where the case is, what happened on which date, what is owed by when, and what they can do next. */
-export function statusText(s: CaseStatus, t: TFunction, locale: 'nl' | 'en'): string {
+/** Staff in Teams of a tenant named in TEAMS_TENANT_IDS look up by reference alone: their id for the rate limit. */
+function staffLookup(context: TurnContext): string | undefined {
+  const staff = staffOf(context);
+  if (context.activity.channelId !== 'msteams' || !staff.tenantListed) return undefined;
+  return staff.aadObjectId ?? `msteams:${context.activity.from?.id ?? 'unknown'}`;
+}
+
+/** Texts that speak to the complainant ("u") have a staff variant that speaks about them. */
+const STAFF_KEYS = new Set(['heading', 'stage_awaitingAnswer', 'ended_withdrawn', 'next_open', 'next_later']);
+
+/**
+ * Where the case is, what happened on which date, what is owed by when, and what can happen next.
+ * `staff`: the same facts told to the organisation's staff, about the complainant.
+ */
+export function statusText(s: CaseStatus, tt: TFunction, locale: 'nl' | 'en', staff = false): string {
+  const t = ((key: string, args?: Record<string, unknown>) => {
+    const name = key.replace(/^followup\./, '');
+    return tt(staff && (STAFF_KEYS.has(name) || name.startsWith('judgements.')) ? `followup.staff.${name}` : key, args ?? {});
+  }) as unknown as TFunction;
   const date = (d: string) => longDate(d, locale);
   const organisation = s.organisation.name;
   const lines: string[] = [t('followup.heading', { reference: s.reference, organisation })];
