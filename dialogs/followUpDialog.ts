@@ -1,6 +1,7 @@
 import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
 import type { TFunction } from 'i18next';
+import { staffOf } from '../src/channel/turnState';
 import { Email, Phone } from '../src/domain/complaint/complaint';
 import type { CaseStatus, FollowUpPlan } from '../src/domain/ports';
 import { DIALOG } from './ids';
@@ -8,7 +9,7 @@ import { messageActivity, promptActivity } from './prompt';
 import { turnInfo, type DialogServices } from './services';
 import { contactLines, longDate } from './texts/format';
 
-type FollowUpStep = 'followup_reference' | 'followup_contact' | 'followup_code' | 'prior_conversations' | 'why_insufficient' | 'confirm';
+type FollowUpStep = 'followup_reference' | 'followup_contact' | 'followup_code' | 'description' | 'prior_conversations' | 'why_insufficient' | 'confirm';
 
 interface FollowUpState {
   /** `status` shows where the case stands; `next` (`volgende stap`) takes it to the next rung. */
@@ -16,7 +17,9 @@ interface FollowUpState {
   step: FollowUpStep;
   reference?: string;
   plan?: Extract<FollowUpPlan, { open: true }>;
-  answers?: { priorConversations?: string; whyInsufficient?: string };
+  answers?: { priorConversations?: string; whyInsufficient?: string; description?: string };
+  /** No e-mail address on file: no code, nothing stored shown; the story is told again (`description`). */
+  retell?: boolean;
 }
 
 const REFERENCE = /^KW-\d{4}-[0-9A-Z]{6}$/;
@@ -52,6 +55,14 @@ export class FollowUpDialog extends Dialog {
         return Dialog.EndOfTurn;
       }
       state.reference = reference;
+      const staff = staffLookup(dc.context);
+      if (state.mode === 'status' && staff) {
+        // Staff of the organisation (Teams, a listed tenant): by reference alone, no contact check.
+        const status = await this.services.sender.staffCaseStatus?.(reference, staff, locale);
+        this.services.log.info({}, 'staff_status_requested');
+        await dc.context.sendActivity(messageActivity(status ? statusText(status, t, locale, true) : t('followup.staff.not_found')));
+        return dc.endDialog();
+      }
       state.step = 'followup_contact';
       await this.repromptDialog(dc.context, dc.activeDialog!);
       return Dialog.EndOfTurn;
@@ -66,15 +77,25 @@ export class FollowUpDialog extends Dialog {
       return Dialog.EndOfTurn;
     }
     if (state.mode === 'next') {
-      const sent = await this.services.sender.requestFollowUpCode?.(state.reference!, email.success ? email.data : phone.data!);
+      const sent = await this.services.sender.requestFollowUpCode?.(state.reference!, email.success ? email.data : phone.data!, locale);
       this.services.log.info({}, 'next_step_requested');
       if (!sent) {
         await dc.context.sendActivity(messageActivity(t('followup.not_found')));
         return dc.endDialog();
       }
-      if (sent === 'no_email') {
-        await dc.context.sendActivity(messageActivity(t('followup.no_email')));
-        return dc.endDialog();
+      if (sent !== 'sent') {
+        // No address for a code: nothing stored is shown; the story is asked again, the rest stays as sent.
+        if (!sent.plan.open) {
+          await dc.context.sendActivity(messageActivity(t(sent.plan.exhausted ? 'followup.exhausted' : 'followup.not_open')));
+          return dc.endDialog();
+        }
+        state.plan = sent.plan;
+        state.answers = {};
+        state.retell = true;
+        state.step = 'description';
+        await dc.context.sendActivity(messageActivity(t('followup.no_email', { next: sent.plan.targetTitle })));
+        await this.repromptDialog(dc.context, dc.activeDialog!);
+        return Dialog.EndOfTurn;
       }
       await dc.context.sendActivity(messageActivity(t('followup.code_sent')));
       state.step = 'followup_code';
@@ -113,6 +134,14 @@ export class FollowUpDialog extends Dialog {
         state.step = result.plan.asks[0]!;
         break;
       }
+      case 'description':
+        if (!text) {
+          await this.repromptDialog(dc.context, dc.activeDialog!);
+          return Dialog.EndOfTurn;
+        }
+        state.answers!.description = text.slice(0, 5000);
+        state.step = state.plan!.asks[0] ?? 'confirm';
+        break;
       case 'prior_conversations':
       case 'why_insufficient': {
         if (!text) {
@@ -141,9 +170,10 @@ export class FollowUpDialog extends Dialog {
           return dc.endDialog();
         }
         const next = state.plan!.targetTitle;
+        const noEmail = state.retell ? '_no_email' : '';
         const reply = sent.mailbox
-          ? t('followup.sent', { next, reference: sent.reference })
-          : [t('followup.sent_no_mailbox', { next, reference: sent.reference }), ...contactLines(sent.routes, t).map((l) => `- ${l}`)].join('\n');
+          ? t(state.retell ? 'followup.sent_no_email' : 'followup.sent', { next, reference: sent.reference })
+          : [t(`followup.sent_no_mailbox${noEmail}`, { next, reference: sent.reference }), ...contactLines(sent.routes, t).map((l) => `- ${l}`)].join('\n');
         await dc.context.sendActivity(messageActivity(reply, { outcome: sent.mailbox ? 'submitted' : 'no_mailbox', reference: sent.reference }));
         return dc.endDialog();
       }
@@ -157,20 +187,24 @@ export class FollowUpDialog extends Dialog {
   override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
     const state = instance.state as FollowUpState;
     const { t } = turnInfo(context);
-    const order: FollowUpStep[] = ['followup_reference', 'followup_contact', 'followup_code', ...(state.plan?.asks ?? []), 'confirm'];
-    const total = state.mode === 'status' ? 2 : state.plan ? order.length : 4;
+    const order: FollowUpStep[] = ['followup_reference', 'followup_contact', state.retell ? 'description' : 'followup_code', ...(state.plan?.asks ?? []), 'confirm'];
+    const total = state.mode === 'status' ? (staffLookup(context) ? 1 : 2) : state.plan ? order.length : 4;
     const progress = { current: Math.min(order.indexOf(state.step) + 1, total), total };
     const texts: Record<FollowUpStep, string> = {
-      followup_reference: state.mode === 'next' ? t('followup.next_reference_prompt') : t('followup.reference_prompt'),
+      followup_reference:
+        state.mode === 'next' ? t('followup.next_reference_prompt') : staffLookup(context) ? t('followup.staff.reference_prompt') : t('followup.reference_prompt'),
       followup_contact: t('followup.contact_prompt'),
       followup_code: t('followup.code_prompt'),
+      description: t('followup.story_prompt'),
       prior_conversations: t('followup.prior_prompt'),
       why_insufficient: t('followup.why_prompt'),
       confirm: t('followup.summary', {
         next: state.plan?.targetTitle ?? '',
         reference: state.reference ?? '',
         why: state.answers?.whyInsufficient ?? '',
-        prior: state.answers?.priorConversations ? t('followup.summary_prior', { prior: state.answers.priorConversations }) : '',
+        prior:
+          (state.answers?.description ? t('followup.summary_story', { story: state.answers.description }) : '') +
+          (state.answers?.priorConversations ? t('followup.summary_prior', { prior: state.answers.priorConversations }) : ''),
       }),
     };
     const choices = state.step === 'confirm' ? [{ value: 'send', title: t('followup.send') }, { value: 'cancel', title: t('followup.cancel') }] : undefined;
@@ -187,8 +221,25 @@ export class FollowUpDialog extends Dialog {
   }
 }
 
-/** Where the case is, what happened on which date, what is owed by when, and what they can do next. */
-export function statusText(s: CaseStatus, t: TFunction, locale: 'nl' | 'en'): string {
+/** Staff in Teams of a tenant named in TEAMS_TENANT_IDS look up by reference alone: their id for the rate limit. */
+function staffLookup(context: TurnContext): string | undefined {
+  const staff = staffOf(context);
+  if (context.activity.channelId !== 'msteams' || !staff.tenantListed) return undefined;
+  return staff.aadObjectId ?? `msteams:${context.activity.from?.id ?? 'unknown'}`;
+}
+
+/** Texts that speak to the complainant ("u") have a staff variant that speaks about them. */
+const STAFF_KEYS = new Set(['heading', 'stage_awaitingAnswer', 'ended_withdrawn', 'next_open', 'next_later']);
+
+/**
+ * Where the case is, what happened on which date, what is owed by when, and what can happen next.
+ * `staff`: the same facts told to the organisation's staff, about the complainant.
+ */
+export function statusText(s: CaseStatus, tt: TFunction, locale: 'nl' | 'en', staff = false): string {
+  const t = ((key: string, args?: Record<string, unknown>) => {
+    const name = key.replace(/^followup\./, '');
+    return tt(staff && (STAFF_KEYS.has(name) || name.startsWith('judgements.')) ? `followup.staff.${name}` : key, args ?? {});
+  }) as unknown as TFunction;
   const date = (d: string) => longDate(d, locale);
   const organisation = s.organisation.name;
   const lines: string[] = [t('followup.heading', { reference: s.reference, organisation })];

@@ -35,6 +35,16 @@ interface Prepared {
   notices?: string[];
 }
 
+/**
+ * `verder` is `volgende stap` when it is the whole message and does not answer the open question:
+ * never when a choice of that question is `verder`; at a step that takes free text only exactly
+ * `verder` (any case), elsewhere also with a closing `!`, `.` or `?`.
+ */
+function isVerder(text: string, freeText: boolean): boolean {
+  const t = text.trim().toLowerCase();
+  return (freeText ? t : t.replace(/[!.?]+$/, '')) === 'verder';
+}
+
 /** At a step that takes free text, a longer message is the answer, never a request. */
 const FREE_TEXT_MAX_WORDS = 8;
 const OTHER_MAX_WORDS = 20;
@@ -86,7 +96,8 @@ export class RootDialog extends ComponentDialog {
     const { info, turn, isMessage, problem, danger: dangerWords, notices } = await this.prepare(innerDc.context);
     this.youngVoice(innerDc, turn);
     if (!isMessage) return this.onEvent(innerDc, info, turn);
-    const { danger, interrupt } = this.readIntents(innerDc, turn, dangerWords);
+    // After `stop`, "verder" is what the pause text invites: go on at the open question.
+    const { danger, interrupt } = this.readIntents(innerDc, turn, dangerWords, info.paused === true);
     await this.sayFirst(innerDc.context, turn, danger, notices);
     const command = turn.input.command;
     const wasPaused = info.paused;
@@ -233,12 +244,13 @@ export class RootDialog extends ComponentDialog {
    * the message answers the open question (a choice always does; at a free-text step a message
    * of more than eight words does). Danger is heard in any message.
    */
-  private readIntents(innerDc: DialogContext, turn: TurnInfo, dangerWords = false): { danger: boolean; interrupt: boolean } {
+  private readIntents(innerDc: DialogContext, turn: TurnInfo, dangerWords = false, paused = false): { danger: boolean; interrupt: boolean } {
     const input = turn.input;
     if (!input.text || input.choice !== undefined) return { danger: dangerWords, interrupt: false };
     const question = this.openQuestion(innerDc);
     if (question?.choices.length && readChoice(input, question.choices) !== undefined) return { danger: dangerWords, interrupt: false };
     const freeText = question?.expects === 'text';
+    if (!input.command && !paused && isVerder(input.text, freeText)) input.command = 'next_step';
     const maxWords = freeText ? FREE_TEXT_MAX_WORDS : OTHER_MAX_WORDS;
     const intents = intentRecogniser().recognise(input.text, { maxWords });
     const command = intents.find((i): i is Exclude<Intent, 'danger'> => i !== 'danger');

@@ -18,7 +18,7 @@ export const newErrorId = (): string => randomBytes(4).toString('hex').toUpperCa
  * The Bot Framework adapter with our turn-error handling: the person gets an apology with an error
  * id in their language; the log gets that id and the error's class, never the message (it may
  * quote what the person typed). State is not saved for the failed turn, so the conversation goes
- * on from the last good answer.
+ * on from the last good answer. Connector clients are kept from turn to turn (reusedClients.ts).
  */
 export function createAdapter(auth: AuthSettings, log: Logger, authentication: BotFrameworkAuthentication = botAuthentication(auth)): CloudAdapter {
   const adapter = new CloudAdapter(authentication);

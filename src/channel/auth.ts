@@ -1,4 +1,5 @@
-import { ConfigurationBotFrameworkAuthentication, type CloudAdapter } from 'botbuilder';
+import type { CloudAdapter } from 'botbuilder';
+import { ReusingBotFrameworkAuthentication } from './reusedClients';
 
 /** botbuilder's authentication (its type lives in botframework-connector, which we do not import). */
 export type BotFrameworkAuthentication = NonNullable<ConstructorParameters<typeof CloudAdapter>[0]>;
@@ -48,7 +49,7 @@ export function tokenProblem(authorization: string, opts: { appId: string; nowSe
 }
 
 /**
- * The Bot Framework authentication for this deployment. `BOT_OPENID_METADATA` replaces the public
+ * The Bot Framework authentication for this deployment, with connector clients reused across turns. `BOT_OPENID_METADATA` replaces the public
  * OpenID metadata address (tests stub it on loopback; a private cloud may need it).
  */
 export function botAuthentication(auth: AuthSettings & { BOT_OPENID_METADATA?: string }): BotFrameworkAuthentication {
@@ -69,7 +70,8 @@ export function botAuthentication(auth: AuthSettings & { BOT_OPENID_METADATA?: s
       ValidateAuthority: 'true',
     });
   }
-  return new ConfigurationBotFrameworkAuthentication(config);
+  // The connector clients a turn needs are kept for the next turns (see reusedClients.ts).
+  return new ReusingBotFrameworkAuthentication(config);
 }
 
 /** 401 when the token is wrong; anything else (keys unreachable, metadata broken) is ours: 503. */

@@ -1,11 +1,14 @@
 import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
-import { DialogSet, type Dialog, type DialogState } from 'botbuilder-dialogs';
+import { DialogSet, type Dialog, type DialogState, type DialogStateManagerConfiguration } from 'botbuilder-dialogs';
 import { maskIncomingActivity } from './maskActivity';
 import { cleanDisplayName, staffIdentity } from './teams';
 import { eraseRequested, setBsnMasked, setStaff } from './turnState';
 
 /** An `event` activity with this name and `value` `nl` or `en` switches the language (README). */
 export const LANGUAGE_EVENT = 'language';
+
+/** Where botbuilder-dialogs' DialogStateManager looks for its configuration in the turn state. */
+const DIALOG_STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
 
 /**
  * The bot: every message goes to the root dialog; the first of conversationUpdate and message
@@ -14,6 +17,8 @@ export const LANGUAGE_EVENT = 'language';
  */
 export class ComplaintBot extends ActivityHandler {
   private readonly dialogs: DialogSet;
+  /** The dialogs' memory scopes and path resolvers, as botbuilder built them in the first turn. */
+  private stateConfiguration: DialogStateManagerConfiguration | undefined;
 
   constructor(
     private readonly conversationState: ConversationState,
@@ -57,7 +62,13 @@ export class ComplaintBot extends ActivityHandler {
   }
 
   private async runDialog(context: TurnContext, isMessage: boolean): Promise<void> {
+    // botbuilder-dialogs builds its memory scopes and path resolvers anew in every turn (a
+    // service collection, nine scopes, five resolvers) unless the turn state holds them under
+    // this key, where its DialogStateManager looks first; they hold no state of a turn (its
+    // DialogManager keeps them across turns too). The first turn's are kept for the next turns.
+    if (this.stateConfiguration) context.turnState.set(DIALOG_STATE_MANAGER_CONFIGURATION, this.stateConfiguration);
     const dc = await this.dialogs.createContext(context);
+    this.stateConfiguration ??= dc.state.configuration;
     if (dc.activeDialog) {
       if (isMessage) await dc.continueDialog();
       return;

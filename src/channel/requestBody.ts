@@ -9,7 +9,8 @@ import type { Request, Response } from 'restify';
  *   Content-Length says, and the connection is closed so the rest is never read;
  * - JSON nested deeper than MAX_JSON_DEPTH is refused (400) before it is parsed;
  * - a stream error (a client that hangs up halfway) ends this request only.
- * The parsed JSON lands in `req.body`, where CloudAdapter and the Direct Line routes read it.
+ * The parsed JSON (or, for an HTML form, its fields) lands in `req.body`, where CloudAdapter, the
+ * Direct Line routes and the organisation page read it.
  */
 
 /** `POST /api/messages`: Bot Framework activities, cards included. */
@@ -85,6 +86,19 @@ export function parseJsonBody(text: string): unknown {
   }
 }
 
+/** The only route that takes an HTML form: the organisation page, which works without JavaScript. Every other route wants JSON. */
+const FORM_PATH = '/organisatie/';
+
+/** An HTML form's POST. */
+function isForm(req: Request): boolean {
+  return /^application\/x-www-form-urlencoded\b/i.test(String(req.headers['content-type'] ?? ''));
+}
+
+/** A form body as a flat object of strings (a repeated field keeps its last value); the route checks it with zod. */
+export function parseFormBody(text: string): Record<string, string> {
+  return Object.fromEntries(new URLSearchParams(text));
+}
+
 /** Read the raw body up to `maxBytes`; rejects with a BodyError, never throws into the stream. */
 export function readRawBody(req: Request, maxBytes: number): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -150,7 +164,7 @@ export function bodyReader(limitFor: (path: string) => number = (path) => (path.
     readRawBody(req, limitFor(path))
       .then((text) => {
         const r = req as Request & { body?: unknown; [BODY_READ]?: true };
-        r.body = parseJsonBody(text);
+        r.body = path.startsWith(FORM_PATH) && isForm(req) ? parseFormBody(text) : parseJsonBody(text);
         r[BODY_READ] = true;
         next();
       })

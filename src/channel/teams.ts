@@ -23,6 +23,11 @@ export function cleanDisplayName(name: unknown): string | undefined {
 export interface StaffIdentity {
   /** The channel may offer `staff_on_behalf`: Teams, from a tenant in TEAMS_TENANT_IDS (any when unset). */
   allowed: boolean;
+  /**
+   * The tenant is named in TEAMS_TENANT_IDS (never when it is unset): its users work for the
+   * organisation and may look up a complaint's status by reference alone.
+   */
+  tenantListed?: boolean;
   /** The Entra object id of the Teams user, when the channel gives a well-formed one. */
   aadObjectId?: string;
 }
@@ -32,7 +37,8 @@ export function staffIdentity(activity: Partial<Activity>, tenantIds: readonly s
   if (activity.channelId !== 'msteams') return { allowed: false };
   const channelData = activity.channelData as { tenant?: { id?: unknown } } | undefined;
   const tenant = String(channelData?.tenant?.id ?? (activity.conversation as { tenantId?: unknown } | undefined)?.tenantId ?? '').toLowerCase();
-  const allowed = tenantIds === undefined || tenantIds.includes(tenant);
+  const tenantListed = tenantIds !== undefined && tenant !== '' && tenantIds.includes(tenant);
+  const allowed = tenantIds === undefined || tenantListed;
   const aad = (activity.from as { aadObjectId?: unknown } | undefined)?.aadObjectId;
-  return { allowed, ...(typeof aad === 'string' && GUID.test(aad) ? { aadObjectId: aad.toLowerCase() } : {}) };
+  return { allowed, tenantListed, ...(typeof aad === 'string' && GUID.test(aad) ? { aadObjectId: aad.toLowerCase() } : {}) };
 }

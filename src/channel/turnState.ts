@@ -36,10 +36,10 @@ export function bsnMasked(context: TurnContext): boolean {
 const STAFF = Symbol('klachtwijzer.staff');
 
 /** Set by the channel layer on every turn: may this person file for a client (Teams), and their Entra id. */
-export function setStaff(context: TurnContext, staff: { allowed: boolean; aadObjectId?: string }): void {
+export function setStaff(context: TurnContext, staff: { allowed: boolean; tenantListed?: boolean; aadObjectId?: string }): void {
   context.turnState.set(STAFF, staff);
 }
 
-export function staffOf(context: TurnContext): { allowed: boolean; aadObjectId?: string } {
-  return (context.turnState.get(STAFF) as { allowed: boolean; aadObjectId?: string } | undefined) ?? { allowed: false };
+export function staffOf(context: TurnContext): { allowed: boolean; tenantListed?: boolean; aadObjectId?: string } {
+  return (context.turnState.get(STAFF) as { allowed: boolean; tenantListed?: boolean; aadObjectId?: string } | undefined) ?? { allowed: false };
 }

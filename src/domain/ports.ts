@@ -57,13 +57,18 @@ export interface ComplaintSender {
    * many tries, so the answer reveals nothing. Never complaint text.
    */
   caseStatus?(reference: string, emailOrPhone: string, locale: 'nl' | 'en'): Promise<CaseStatus | undefined>;
+  /**
+   * `status` for staff in Teams of a tenant named in TEAMS_TENANT_IDS: by reference alone, limited
+   * per staff member (`staffId`); the same dates and steps, never complaint text.
+   */
+  staffCaseStatus?(reference: string, staffId: string, locale: 'nl' | 'en'): Promise<CaseStatus | undefined>;
   /** `volgende stap`: the same check, then a one-time code to the address on file; `undefined` is the neutral answer. */
-  requestFollowUpCode?(reference: string, emailOrPhone: string): Promise<'sent' | 'no_email' | undefined>;
+  requestFollowUpCode?(reference: string, emailOrPhone: string, locale?: 'nl' | 'en'): Promise<'sent' | { kind: 'no_email'; plan: FollowUpPlan } | undefined>;
   verifyFollowUpCode?(reference: string, code: string, locale: 'nl' | 'en'): Promise<{ ok: true; plan: FollowUpPlan } | { ok: false; reason: 'wrong' | 'locked' }>;
   /** The stored complaint to the next rung, with only the new answers. */
   submitFollowUp?(
     reference: string,
-    answers: { priorConversations?: string; whyInsufficient?: string },
+    answers: { priorConversations?: string; whyInsufficient?: string; description?: string },
     ctx: { idempotencyKey: string },
   ): Promise<{ ok: true; reference: string; mailbox: boolean; routes: Contact } | { ok: false }>;
 }

@@ -130,6 +130,9 @@ if (availability === 'fail') {
       });
       expect(await statusText()).toBe('Genoteerd: Nieuwe datum voor het oordeel.');
       expect(await page.locator('dl').innerText()).toContain('dinsdag 5 mei 2026');
+      // Where measures are typed, the page says they go into the yearly report as typed (the field's description).
+      const measuresHint = await page.locator('#decided-measures').getAttribute('aria-describedby');
+      expect(await page.locator(`[id="${measuresHint}"]`).innerText()).toBe('De maatregelen komen in het jaarverslag, precies zoals u ze typt. Schrijf dus geen namen.');
 
       await submitForm('decided', async () => {
         await tabTo('#decided-well_founded');

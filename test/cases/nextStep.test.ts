@@ -109,6 +109,46 @@ describe.each(BOTH)('volgende stap in the chat, on %s', (_name, makeDb) => {
     expect(status.text).toContain(`- woensdag 29 april 2026: klacht verstuurd (${second})`);
   });
 
+  it('when no e-mail address is on file, then no code goes out, the story is asked again instead of shown, and the directie gets it with the rest prefilled', async () => {
+    const d0 = new ScenarioDriver(app.transport, { locale: 'nl-NL' });
+    await d0.start({ organisation: 'xtra' });
+    const first = (await d0.run({ ...BASE.nl, email: 'skip' })).outcome!.reference!;
+    h.clock.advance(9 * 86_400_000);
+    app.clock.advance(9 * 86_400_000);
+    await recordCaseEvent({ db: h.db, procedures, clock: h.clock, logger: quiet }, { reference: first, event: 'decided', judgement: 'unfounded', told: 'per brief' }, 'organisation');
+
+    const d = new ScenarioDriver(app.transport, { locale: 'nl-NL' });
+    await d.start({ organisation: 'xtra' });
+    await d.send('volgende stap');
+    await d.send(first);
+    const asked = await d.send('06 12345678');
+    expect(asked.map((r) => r.text).join('\n')).toContain('Bij deze klacht staat geen e-mailadres. Daarom laat ik uw verhaal hier niet zien. Vertel het nog één keer.');
+    expect(d.meta?.step).toBe('description');
+    expect((await mails(first)).some((m) => m.kind === 'followup_code')).toBe(false);
+    const story = 'De begeleider kwam drie keer niet. Niemand belde mij terug.';
+    await d.send(story);
+    expect(d.meta?.step).toBe('why_insufficient');
+    const [summary] = await d.send('Het oordeel klopt niet.');
+    expect(d.meta?.step).toBe('confirm');
+    expect(summary.text).toContain(`- wat er gebeurde: ${story}`);
+    const [done] = await d.send('Versturen');
+    expect(done.text).toContain('U krijgt geen e-mail.');
+    const second = /kenmerk is (KW-\d{4}-[0-9A-Z]{6})/.exec(done.text ?? '')![1]!;
+    expect(d.allText()).not.toContain(BASE.nl.description);
+
+    const toDirectie = (await mails(second)).find((m) => m.kind === 'organisation')!;
+    expect(toDirectie.recipient).toBe('klachten@xtra.nl');
+    const json = Complaint.parse(JSON.parse(toDirectie.message.attachments.find((a) => a.filename === 'complaint.json')!.content));
+    expect(json).toMatchObject({
+      addressedTo: { rung: 'director' },
+      previousReference: first,
+      event: { description: story, date: '2026-03-03' },
+      complainant: { phone: expect.stringContaining('12345678') },
+      whyOutcomeInsufficient: 'Het oordeel klopt niet.',
+    });
+    expect(json.complainant.email).toBeUndefined();
+  });
+
   it('when the ruling is still awaited, then the code is asked but the next step is not open yet; five wrong codes lock it', async () => {
     const first = await sendFirst();
     expect(await h.delivery.sender.requestFollowUpCode!(first, 'iemand@example.nl')).toBeUndefined();

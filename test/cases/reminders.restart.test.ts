@@ -81,6 +81,9 @@ describe.each([
       expect(m.parsed.text).not.toContain(BASE.nl.description);
       expect(m.parsed.text).not.toContain(BASE.nl.full_name);
     }
+    // The complainant's reminder names the chat page with the organisation preset.
+    const toComplainant = ack.find((m) => kindOf(m) === 'reminder')!.parsed.text ?? '';
+    expect(toComplainant).toContain(`Open de chat op https://klachtwijzer.example.org/?org=xtra. Typ "status" en geef uw kenmerk ${reference}.`);
     expect(await runAt('2026-04-14T15:00:00+02:00', 0)).toEqual([]);
 
     // Six weeks end on Ascension Day: the reminder waits for the next working day.

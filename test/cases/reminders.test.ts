@@ -74,3 +74,29 @@ describe.each(BOTH)('reminders on %s', (_name, makeDb) => {
     expect(await reminderMails(reference)).toEqual(['reminder_notice']);
   });
 });
+
+describe('the chat page link in reminders', () => {
+  const messageOf = async (h: Harness, reference: string) =>
+    (await h.db.query<{ message: string }>(`SELECT message FROM delivery_mails WHERE reference = ? AND kind = 'reminder'`, [reference])).map((r) => JSON.parse(r.message).text as string);
+
+  it.each([
+    ['with PUBLIC_URL', { PUBLIC_URL: 'https://bot.example.org' }, 'Open de chat op https://bot.example.org/?org=xtra.'],
+    ['in production without PUBLIC_URL', { NODE_ENV: 'production' }, undefined],
+  ])('when the acknowledgement reminder goes %s, then it names the chat page with the organisation preset, or no link at all', async (_how, env, line) => {
+    const h = await harness({ env });
+    try {
+      const r = await h.delivery.sender.submit(draft('xtra', 'manager'), { idempotencyKey: 'conv-link' });
+      if (!r.ok) throw new Error('submit failed');
+      await h.delivery.runReminders(at('2026-04-29T10:00:00+02:00'));
+      const [text] = await messageOf(h, r.reference);
+      expect(text).toContain('Wilt u weten hoe het staat?');
+      if (line) expect(text).toContain(line);
+      else {
+        expect(text).not.toMatch(/https?:\/\//);
+        expect(text).toContain('Typ "status" in de chat.');
+      }
+    } finally {
+      await h.dispose();
+    }
+  });
+});

@@ -2,12 +2,18 @@ import { recordCaseEvent } from '../../src/app/cases/cases';
 import { loadProcedures } from '../../src/infra/procedures/loadProcedures';
 import { BASE } from '../conversation/scenarios';
 import { BOTH, type TestDb } from '../helpers/databases';
-import { ScenarioDriver } from '../helpers/scenarioDriver';
+import type { Activity } from 'botbuilder';
+import { ScenarioDriver, type Transport } from '../helpers/scenarioDriver';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { harness, type Harness, NOW } from '../delivery/fixtures';
 
 const procedures = loadProcedures();
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const OUR_TENANT = '11111111-2222-3333-4444-555555555555';
+const OTHER_TENANT = '99999999-8888-7777-6666-555555555555';
+/** Teams activities carry the tenant in channelData and the Entra object id on `from`. */
+const teams = (app: TestApp, tenant: string): Transport => (a: Partial<Activity>) =>
+  app.transport({ ...a, from: { ...a.from!, aadObjectId: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee' } as Activity['from'], channelData: { ...(a.channelData as object), tenant: { id: tenant } } });
 
 describe.each(BOTH)('status in the chat, on %s', (_name, makeDb) => {
   let testDb: TestDb;
@@ -65,6 +71,54 @@ describe.each(BOTH)('status in the chat, on %s', (_name, makeDb) => {
     );
     expect(asker.allText()).not.toContain(BASE.nl.description);
     expect(asker.meta?.step).toBe('role');
+  });
+
+  it('when staff of a tenant in TEAMS_TENANT_IDS ask status in Teams, then the reference alone shows the dates and the next step, never the story; other tenants and an unset list get the contact check', async () => {
+    const d = new ScenarioDriver(app.transport, { locale: 'nl-NL' });
+    await d.start({ organisation: 'xtra' });
+    const reference = (await d.run(BASE.nl)).outcome!.reference!;
+    const staffApp = await startTestApp({ sender: h.delivery.sender, now: NOW, teamsTenantIds: [OUR_TENANT] });
+    try {
+      const staff = new ScenarioDriver(teams(staffApp, OUR_TENANT), { channelId: 'msteams', locale: 'nl-NL' });
+      await staff.start();
+      const [prompt] = await staff.send('status');
+      expect(prompt.text).toContain('Van welke klacht wilt u de stand zien?');
+      expect(staff.meta?.step).toBe('followup_reference');
+      const [answer] = await staff.send(reference);
+      expect(answer.text).toBe(
+        [
+          `Klacht ${reference} bij Xtra:`,
+          'De klacht is nu bij: De leidinggevende van de medewerker (via het klachtenadres).',
+          'Xtra moet de klager nog antwoorden.',
+          '',
+          'Wat er gebeurde:',
+          `- maandag 20 april 2026: klacht verstuurd (${reference})`,
+          '',
+          'Wat Xtra nog moet doen:',
+          '- de ontvangst bevestigen, uiterlijk dinsdag 28 april 2026',
+          '- een oordeel geven, uiterlijk maandag 1 juni 2026',
+          '',
+          'Volgende stap voor de klager: De directie. Die gaat open na een oordeel dat niet helpt. Of als een datum voorbij is zonder antwoord.',
+        ].join('\n'),
+      );
+      expect(staff.allText()).not.toContain(BASE.nl.description);
+      const [unknown] = await staff.send('status').then(() => staff.send('KW-2026-ABCDEF'));
+      expect(unknown.text).toContain('Ik ken geen klacht met dit kenmerk.');
+
+      const outsider = new ScenarioDriver(teams(staffApp, OTHER_TENANT), { channelId: 'msteams', locale: 'nl-NL' });
+      await outsider.start();
+      await outsider.send('status');
+      await outsider.send(reference);
+      expect(outsider.meta?.step).toBe('followup_contact');
+    } finally {
+      await staffApp.close();
+    }
+    // Without TEAMS_TENANT_IDS every tenant may file for a client, but nobody looks up by reference alone.
+    const unlisted = new ScenarioDriver(teams(app, OUR_TENANT), { channelId: 'msteams', locale: 'nl-NL' });
+    await unlisted.start();
+    await unlisted.send('status');
+    await unlisted.send(reference);
+    expect(unlisted.meta?.step).toBe('followup_contact');
   });
 
   it('when a reference is tried more than ten times, then even the right pair gets the neutral answer', async () => {

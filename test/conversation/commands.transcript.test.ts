@@ -259,3 +259,40 @@ describe('going back from a change', () => {
     expect(outcome?.outcome).toBe('submitted');
   });
 });
+
+describe('verder as the next step', () => {
+  it('when the whole message is verder at a choice step or as the first message, then it asks the reference of volgende stap', async () => {
+    const first = driver('nl');
+    await first.start({ organisation: 'xtra' });
+    expect(first.meta?.step).toBe('role');
+    await first.send('Verder!');
+    expect(first.meta?.step).toBe('followup_reference');
+
+    const fresh = new ScenarioDriver(t.transport, { locale: 'nl-NL' });
+    await fresh.send('verder');
+    expect(fresh.meta?.step).toBe('followup_reference');
+  });
+
+  it('when verder is the whole answer at the description, then it is the command; inside a story it is the story', async () => {
+    const d = driver('nl');
+    await d.start({ organisation: 'xtra' });
+    await d.run({ ...BASE.nl }, { until: 'description' });
+    await d.send('verder');
+    expect(d.meta?.step).toBe('followup_reference');
+    await d.send('terug');
+    expect(d.meta?.step).toBe('description');
+    await d.send('Verder. De begeleider kwam weer niet op de afspraak.');
+    expect(d.meta?.step).not.toBe('description');
+    expect(d.meta?.step).not.toBe('followup_reference');
+  });
+
+  it('when the conversation was paused with stop, then verder goes on at the open question', async () => {
+    const d = driver('nl');
+    await d.start({ organisation: 'xtra' });
+    await d.run({ ...BASE.nl }, { until: 'about' });
+    await d.send('stop');
+    const back = await d.send('verder');
+    expect(textsOf(back)[0]).toMatch('Welkom terug');
+    expect(d.meta?.step).toBe('about');
+  });
+});

@@ -17,7 +17,8 @@ const U = /\b(?:[Uu]w?|[Hh]eeft u|[Bb]ent u)\b/;
 function withoutJe(texts: Record<string, unknown>, prefix: string): string[] {
   const missing: string[] = [];
   for (const [k, v] of Object.entries(texts)) {
-    if (k.endsWith('_je')) continue;
+    // Texts for staff (Teams look-ups) always say "u".
+    if (k.endsWith('_je') || k === 'staff') continue;
     if (typeof v === 'string' && U.test(v) && !(`${k}_je` in texts)) missing.push(`${prefix}.${k}`);
     else if (v && typeof v === 'object') missing.push(...withoutJe(v as Record<string, unknown>, `${prefix}.${k}`));
   }

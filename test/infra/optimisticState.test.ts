@@ -65,4 +65,26 @@ describe.each(BOTH)('conversation state across instances on %s', (_name, make) =
     await state.saveChanges(ctx);
     expect(Object.values(await storage.read(['test/conversations/conv-1/']))[0].n).toBe(2);
   });
+
+  it('when a turn leaves the state as it was read, then nothing is written; when it changes it, then it is', async () => {
+    const state = new OptimisticConversationState(storage);
+    const answer = state.createProperty<{ role?: string }>('answers');
+    const first = new TurnContext(new TestAdapter(), message('first'));
+    await answer.set(first, { role: 'self' });
+    await state.saveChanges(first);
+    const eTag = async () => Object.values(await storage.read(['test/conversations/conv-1/']))[0].eTag;
+    const written = await eTag();
+
+    const same = new TurnContext(new TestAdapter(), message('same'));
+    const read = await answer.get(same, {});
+    await answer.set(same, { ...read, role: 'self' });
+    await state.saveChanges(same);
+    expect(await eTag()).toBe(written);
+
+    const changed = new TurnContext(new TestAdapter(), message('changed'));
+    await answer.set(changed, { ...(await answer.get(changed, {})), role: 'parent_or_guardian' });
+    await state.saveChanges(changed);
+    expect(await eTag()).not.toBe(written);
+    expect(Object.values(await storage.read(['test/conversations/conv-1/']))[0].answers).toEqual({ role: 'parent_or_guardian' });
+  });
 });

@@ -277,7 +277,38 @@ export async function caseStatusFor(ctx: DeliveryContext, referenceInput: unknow
   if (!stored || !procedure) return undefined;
   const complaint = (await findByReference(ctx.db, reference))?.complaint;
   if (!complaint || !matchesContact(complaint, contactInput)) return undefined;
-  const r = caseReport(procedure, stored, amsterdamDate(now), lang);
+  return statusOf(procedure, stored, amsterdamDate(now), lang);
+}
+
+/** Status look-ups per staff member per window (`RATE_LIMIT_WINDOW_MINUTES`). */
+export const STAFF_LOOKUPS_PER_WINDOW = 60;
+
+/**
+ * `status` for staff in Teams of a tenant named in TEAMS_TENANT_IDS: by reference alone (they work
+ * for the organisation), the same dates and steps as the complainant sees, never complaint text.
+ * Limited per staff member; `undefined` for an unknown reference and too many look-ups.
+ */
+export async function staffCaseStatusFor(ctx: DeliveryContext, referenceInput: unknown, staffId: string, lang: 'nl' | 'en'): Promise<CaseStatus | undefined> {
+  if (typeof referenceInput !== 'string') return undefined;
+  const reference = normaliseReference(referenceInput);
+  if (!REFERENCE_PATTERN.test(reference)) return undefined;
+  const now = ctx.clock.now();
+  const limited = await ctx.db.transaction((tx) =>
+    hitLimits(tx, [{ bucket: `staff_status:${staffId}`, limit: STAFF_LOOKUPS_PER_WINDOW }], ctx.config.limits.windowMs, now.getTime()),
+  );
+  if (limited) {
+    ctx.logger.warn({ event: 'followup.staff_rate_limited', reference });
+    return undefined;
+  }
+  const stored = await findCase(ctx.db, reference);
+  const procedure = stored && ctx.procedures.get(stored.organisationId);
+  if (!stored || !procedure) return undefined;
+  ctx.logger.info({ event: 'followup.staff_status', reference });
+  return statusOf(procedure, stored, amsterdamDate(now), lang);
+}
+
+function statusOf(procedure: Procedure, stored: StoredCase, today: string, lang: 'nl' | 'en'): CaseStatus {
+  const r = caseReport(procedure, stored, today, lang);
   return {
     reference: r.reference,
     organisation: r.organisation,

@@ -45,13 +45,22 @@ async function checkedCase(ctx: DeliveryContext, referenceInput: unknown, contac
 /**
  * `volgende stap`, first half: the same check as `status`, then a one-time code (six digits,
  * 15 minutes, 5 tries) to the e-mail address on file, before anything stored is shown.
- * `undefined` is the neutral answer; `no_email` when the pair matched but no address is on file.
+ * `undefined` is the neutral answer. When the pair matched but no address is on file, no code:
+ * the plan, and the dialog asks the story again instead of showing it (`retell` on submit).
  */
-export async function requestFollowUpCode(ctx: DeliveryContext, reference: unknown, contact: unknown): Promise<'sent' | 'no_email' | undefined> {
+export async function requestFollowUpCode(
+  ctx: DeliveryContext,
+  reference: unknown,
+  contact: unknown,
+  lang: 'nl' | 'en' = 'nl',
+): Promise<'sent' | { kind: 'no_email'; plan: FollowUpPlan } | undefined> {
   const found = await checkedCase(ctx, reference, contact);
   if (!found) return undefined;
   const to = complainantAddress(found.complaint);
-  if (!to) return 'no_email';
+  if (!to) {
+    ctx.logger.info({ event: 'followup.no_email', reference: found.stored.latestReference });
+    return { kind: 'no_email', plan: planFor(ctx, found.stored, lang) };
+  }
   const now = ctx.clock.now();
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const caseId = found.stored.caseId;
@@ -120,6 +129,8 @@ export async function verifyFollowUpCode(
 export interface FollowUpAnswers {
   priorConversations?: string;
   whyInsufficient?: string;
+  /** The story told again (no e-mail address on file, so the stored one was not shown); replaces `event.description`. */
+  description?: string;
 }
 
 function historyOf(stored: StoredCase, climbOutcome: CaseHistoryEntry['outcome'] | undefined): CaseHistoryEntry[] {
@@ -178,6 +189,7 @@ export async function submitFollowUp(
       },
       ...(answers.priorConversations ? { priorConversations: answers.priorConversations } : {}),
       ...(answers.whyInsufficient ? { whyOutcomeInsufficient: answers.whyInsufficient } : {}),
+      ...(answers.description ? { event: { ...latest.event, description: answers.description } } : {}),
       previousReference: first.latestReference,
       history: historyOf(first, climbOutcome),
     });

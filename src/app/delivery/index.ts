@@ -13,7 +13,7 @@ import { mailSummary } from './mailSummary';
 import { submitComplaint } from './submitComplaint';
 import { withdrawComplaint } from './withdraw';
 import { runReminders } from '../cases/reminders';
-import { caseStatusFor } from '../cases/cases';
+import { caseStatusFor, staffCaseStatusFor } from '../cases/cases';
 import { requestFollowUpCode, submitFollowUp, verifyFollowUpCode } from '../cases/followUp';
 import { OrganisationLinks } from '../../infra/cases/links';
 
@@ -129,7 +129,8 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     withdraw: (reference, emailOrPhone) => withdrawComplaint(ctx, reference, emailOrPhone),
     mailSummaryToComplainant: (draft: ComplaintDraft, meta) => mailSummary(ctx, draft, meta),
     caseStatus: (reference, contact, lang) => caseStatusFor(ctx, reference, contact, lang),
-    requestFollowUpCode: (reference, contact) => requestFollowUpCode(ctx, reference, contact),
+    staffCaseStatus: (reference, staffId, lang) => staffCaseStatusFor(ctx, reference, staffId, lang),
+    requestFollowUpCode: (reference, contact, lang) => requestFollowUpCode(ctx, reference, contact, lang),
     verifyFollowUpCode: (reference, code, lang) => verifyFollowUpCode(ctx, reference, code, lang),
     submitFollowUp: (reference, answers, meta) => submitFollowUp(ctx, reference, answers, meta),
   };

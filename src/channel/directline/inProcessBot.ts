@@ -7,6 +7,7 @@ import {
   MicrosoftAppCredentials,
   type AuthenticateRequestResult,
 } from 'botframework-connector';
+import { BoundedPromiseCache } from '../reusedClients';
 import type { BotTurn } from './directLine';
 
 /**
@@ -16,8 +17,11 @@ import type { BotTurn } from './directLine';
  * botframework-connector's module-wide App Service Environment settings.)
  */
 class NoCredentialsConnectorFactory extends ConnectorFactory {
-  async create(serviceUrl: string): Promise<ConnectorClient> {
-    return new ConnectorClient(MicrosoftAppCredentials.Empty, { baseUri: serviceUrl });
+  /** One client per service URL (there is one: this Direct Line's), not a new pipeline per turn. */
+  private readonly clients = new BoundedPromiseCache<ConnectorClient>(4);
+
+  create(serviceUrl: string): Promise<ConnectorClient> {
+    return this.clients.get(serviceUrl, async () => new ConnectorClient(MicrosoftAppCredentials.Empty, { baseUri: serviceUrl }));
   }
 }
 

@@ -265,7 +265,7 @@ function form(t: TFunction, reference: string, token: string, type: string, toda
     parts.push(
       `<fieldset><legend>${escapeHtml(t('orgPage.fields.judgement'))}</legend>${radios}</fieldset>`,
       field('motivation', t('orgPage.fields.motivation'), `<textarea id="${id('motivation')}" name="motivation" maxlength="5000"></textarea>`),
-      field('measures', t('orgPage.fields.measures'), `<textarea id="${id('measures')}" name="measures" maxlength="5000"></textarea>`),
+      field('measures', t('orgPage.fields.measures'), `<textarea id="${id('measures')}" name="measures" maxlength="5000"${described('measures', 'x')}></textarea>`, t('orgPage.fields.measuresHint')),
       field('told', t('orgPage.fields.told'), `<input type="text" id="${id('told')}" name="told" maxlength="300"${described('told', 'x')}>`, t('orgPage.fields.toldHint')),
     );
   }

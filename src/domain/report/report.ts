@@ -2,6 +2,7 @@ import { CATEGORIES } from '../complaint/complaint';
 import { calendarFor, isWorkingDay, type CalendarOptions } from '../deadlines/calendar';
 import { addDays, type IsoDate } from '../dates/isoDate';
 import type { Procedure } from '../procedure/schema';
+import { SCOPE_ANSWERS, type ScopeAnswer } from '../rules/scope';
 import { matchLocation } from './locations';
 
 /**
@@ -40,17 +41,15 @@ export interface RegisterEntry {
   notHandledOn: IsoDate | null;
 }
 
-/** Why a conversation ended without a complaint sent: the scope answer, or the step where it ended. */
+/** The scope answers that end a conversation (all but the complaint itself). */
+const OUT_OF_SCOPE = SCOPE_ANSWERS.filter((a): a is Exclude<ScopeAnswer, 'conduct_or_service'> => a !== 'conduct_or_service');
+
+/**
+ * Why a conversation ended without a complaint sent: the scope answer, the person it was about
+ * when the regeling does not cover them, or the step where it ended.
+ */
 export const NOT_SENT_REASONS = [
-  'municipal_decision',
-  'compensation',
-  'prosecution',
-  'criminal_investigation',
-  'already_handled',
-  'before_court',
-  'with_external_body',
-  'separate_external_procedure',
-  'outside_influence',
+  ...OUT_OF_SCOPE,
   'former_employee',
   'partner_organisation',
   'ladder_exhausted',

@@ -43,8 +43,40 @@ export function getI18n(): i18n {
   return instance;
 }
 
+const fixedTs = new Map<string, TFunction>();
+
+/**
+ * The t of one language (and namespace), made once per process. A call with a key alone is
+ * looked up once and then remembered: its text depends on nothing else (the texts are read once
+ * at start; `npm run dev` restarts on a change). A call with options goes to i18next every time.
+ */
 export function tFor(locale: Locale, ns?: string): TFunction {
-  return getI18n().getFixedT(locale, ns);
+  const id = `${locale}\n${ns ?? ''}`;
+  let t = fixedTs.get(id);
+  if (!t) {
+    t = rememberingKeys(getI18n().getFixedT(locale, ns));
+    fixedTs.set(id, t);
+  }
+  return t;
+}
+
+/** At most this many remembered texts per language and namespace (a key is never user input, but bounded all the same). */
+const REMEMBERED_TEXTS = 5000;
+
+function rememberingKeys(t: TFunction): TFunction {
+  const texts = new Map<string, string>();
+  const call = t as unknown as (...args: unknown[]) => unknown;
+  const remembering = (...args: unknown[]): unknown => {
+    const key = args[0];
+    if (typeof key !== 'string' || args.length > 2 || (args.length === 2 && args[1] !== undefined)) return call(...args);
+    const known = texts.get(key);
+    if (known !== undefined) return known;
+    const text = call(key);
+    if (typeof text === 'string' && texts.size < REMEMBERED_TEXTS) texts.set(key, text);
+    return text;
+  };
+  // i18next's fixed t carries its language and namespace as properties: keep them.
+  return Object.assign(remembering, t) as unknown as TFunction;
 }
 
 /** How the bot addresses the person in Dutch: "je" (under 16, or who writes "je"), else "u". */

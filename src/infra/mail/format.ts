@@ -1,5 +1,6 @@
-import { format } from 'date-fns';
-import { enGB, nl } from 'date-fns/locale';
+import { format } from 'date-fns/format';
+import { enGB } from 'date-fns/locale/en-GB';
+import { nl } from 'date-fns/locale/nl';
 import type { Locale } from '../../domain/complaint/complaint';
 import type { Contact, Procedure, RungId, Text } from '../../domain/procedure/schema';
 import { findRung } from '../../domain/rules/routing';

@@ -45,7 +45,7 @@ export function renderReminder(v: ReminderView): RenderedMail | undefined {
           { type: 'paragraph', text: t('reminder.ackBody', args) },
           ...(c.addressedTo.email ? [{ type: 'paragraph' as const, text: t('reminder.ackOrgTold', args) }] : []),
           { type: 'paragraph', text: t('reminder.ackIfReceived') },
-          { type: 'paragraph', text: t('reminder.status') },
+          { type: 'paragraph', text: v.chatLink ? t('reminder.statusLink', { link: v.chatLink, reference: c.reference }) : t('reminder.status') },
         ]
       : [
           { type: 'title', text: t('reminder.rulingTitle') },

@@ -1,5 +1,5 @@
 import type { Storage, StoreItems } from 'botbuilder';
-import type { Migration, SqlDb } from '../db/db';
+import type { Migration, SqlDb, SqlRunner } from '../db/db';
 
 export const stateMigrations: Migration[] = [
   {
@@ -38,45 +38,23 @@ export class SqlStorage implements Storage {
   }
 
   /**
-   * All keys of one turn (conversation and user state) in one transaction: one commit, not two.
+   * One key (a turn's conversation state) is one statement, its own transaction: on PostgreSQL
+   * one round trip instead of four (BEGIN, UPDATE, COMMIT and taking a pooled client). Several
+   * keys (conversation and user state) go in one transaction: one commit, not two.
    * After a successful write each item carries its new eTag, so the caller can write it again.
    */
   async write(changes: StoreItems): Promise<void> {
     const entries = Object.entries(changes);
     if (entries.length === 0) return;
     const now = this.now();
-    const written = await this.db.transaction(async (tx) => {
-      const etags: string[] = [];
-      for (const [key, item] of entries) {
-        const { eTag, ...rest } = (item ?? {}) as { eTag?: string } & Record<string, unknown>;
-        const data = JSON.stringify(rest);
-        let rows: Array<{ etag: number }>;
-        if (eTag === undefined || eTag === '*' || eTag === '') {
-          rows = await tx.query(
-            `INSERT INTO bot_state (key, data, etag, updated_at) VALUES (?, ?, 1, ?)
-             ON CONFLICT (key) DO UPDATE SET data = excluded.data, etag = bot_state.etag + 1, updated_at = excluded.updated_at
-             RETURNING etag`,
-            [key, data, now],
-          );
-        } else {
-          rows = await tx.query('UPDATE bot_state SET data = ?, etag = etag + 1, updated_at = ? WHERE key = ? AND etag = ? RETURNING etag', [
-            data,
-            now,
-            key,
-            Number(eTag),
-          ]);
-          if (rows.length === 0) {
-            rows = await tx.query(
-              'INSERT INTO bot_state (key, data, etag, updated_at) VALUES (?, ?, 1, ?) ON CONFLICT (key) DO NOTHING RETURNING etag',
-              [key, data, now],
-            );
-          }
-        }
-        if (rows.length !== 1) throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
-        etags.push(String(rows[0]!.etag));
-      }
-      return etags;
-    });
+    const written =
+      entries.length === 1
+        ? [await writeItem(this.db, entries[0]![0], entries[0]![1], now)]
+        : await this.db.transaction(async (tx) => {
+            const etags: string[] = [];
+            for (const [key, item] of entries) etags.push(await writeItem(tx, key, item, now));
+            return etags;
+          });
     entries.forEach(([, item], i) => {
       if (item && typeof item === 'object') (item as { eTag?: string }).eTag = written[i];
     });
@@ -95,4 +73,30 @@ export class SqlStorage implements Storage {
     if (changes > 0) await this.db.scrub?.();
     return changes;
   }
+}
+
+/**
+ * Writes one item under the eTag rules and returns its new eTag. Each statement is atomic on its
+ * own: the update with the eTag read, or (for a key not stored yet) an insert that does nothing
+ * when another writer stored the key first; either way a lost race is an eTag conflict.
+ */
+async function writeItem(db: SqlRunner, key: string, item: unknown, now: number): Promise<string> {
+  const { eTag, ...rest } = (item ?? {}) as { eTag?: string } & Record<string, unknown>;
+  const data = JSON.stringify(rest);
+  let rows: Array<{ etag: number }>;
+  if (eTag === undefined || eTag === '*' || eTag === '') {
+    rows = await db.query(
+      `INSERT INTO bot_state (key, data, etag, updated_at) VALUES (?, ?, 1, ?)
+       ON CONFLICT (key) DO UPDATE SET data = excluded.data, etag = bot_state.etag + 1, updated_at = excluded.updated_at
+       RETURNING etag`,
+      [key, data, now],
+    );
+  } else {
+    rows = await db.query('UPDATE bot_state SET data = ?, etag = etag + 1, updated_at = ? WHERE key = ? AND etag = ? RETURNING etag', [data, now, key, Number(eTag)]);
+    if (rows.length === 0) {
+      rows = await db.query('INSERT INTO bot_state (key, data, etag, updated_at) VALUES (?, ?, 1, ?) ON CONFLICT (key) DO NOTHING RETURNING etag', [key, data, now]);
+    }
+  }
+  if (rows.length !== 1) throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
+  return String(rows[0]!.etag);
 }
