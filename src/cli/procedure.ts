@@ -6,8 +6,7 @@ import { Locale } from '../domain/complaint/complaint';
 import { ProcedureError } from '../domain/procedure/validate';
 import { routingTable } from '../domain/rules/routing';
 import { tFor } from '../infra/i18n/i18n';
-import { loadProcedures } from '../infra/procedures/loadProcedures';
-import { ORGANISATION_IDS } from '../procedures';
+import { loadProcedures, procedureForCommand } from '../infra/procedures/loadProcedures';
 import { explainProcedure } from '../app/explainProcedure';
 
 /**
@@ -45,22 +44,7 @@ export function main(argv: string[], environment: NodeJS.ProcessEnv): number {
     const args = readArgs(argv);
     const env = readEnvironment(environment);
     const repository = loadProcedures({ overridesPath: env.PROCEDURE_OVERRIDES, organisations: env.ORGANISATIONS });
-    const procedure = repository.get(args.id);
-    if (!procedure) {
-      const known = (ORGANISATION_IDS as readonly string[]).includes(args.id);
-      throw new ProcedureError(
-        [
-          {
-            organisation: args.id,
-            field: known ? 'ORGANISATIONS' : '<organisation-id>',
-            problem: known
-              ? 'this deployment does not offer this organisation'
-              : `unknown organisation; known ids: ${repository.list().map((p) => p.id).join(', ')}`,
-          },
-        ],
-        'Cannot show the procedure',
-      );
-    }
+    const procedure = procedureForCommand(repository, args.id, 'Cannot show the procedure');
     if (args.json) {
       process.stdout.write(`${JSON.stringify({ ...procedure, routing: routingTable(procedure) }, null, 2)}\n`);
     } else {

@@ -12,10 +12,9 @@ import { migrate } from '../infra/db/migrate';
 import { openDb } from '../infra/db/openDb';
 import { deliveryMigrations } from '../infra/delivery/migrations';
 import { tFor } from '../infra/i18n/i18n';
-import { loadProcedures } from '../infra/procedures/loadProcedures';
+import { loadProcedures, procedureForCommand } from '../infra/procedures/loadProcedures';
 import { readNotSent, readRegisterEntries, reportMigrations } from '../infra/report/registerStore';
 import { REPORT_FORMATS, renderReport } from '../infra/report/render';
-import { ORGANISATION_IDS } from '../procedures';
 
 /**
  * `npm run -s report -- <organisation-id> --year <YYYY> [--format md|csv|json|html] [--out <file>] [--lang nl|en]`:
@@ -66,20 +65,7 @@ export async function main(argv: string[], environment: NodeJS.ProcessEnv): Prom
     const args = readArgs(argv);
     const env = readEnvironment(environment);
     const repository = loadProcedures({ overridesPath: env.PROCEDURE_OVERRIDES, organisations: env.ORGANISATIONS });
-    const procedure = repository.get(args.id);
-    if (!procedure) {
-      const known = (ORGANISATION_IDS as readonly string[]).includes(args.id);
-      throw new ProcedureError(
-        [
-          {
-            organisation: args.id,
-            field: known ? 'ORGANISATIONS' : '<organisation-id>',
-            problem: known ? 'this deployment does not offer this organisation' : `unknown organisation; known ids: ${repository.list().map((p) => p.id).join(', ')}`,
-          },
-        ],
-        'Cannot make the report',
-      );
-    }
+    const procedure = procedureForCommand(repository, args.id, 'Cannot make the report');
     const clock = env.KLACHTWIJZER_FIXED_NOW ? clockStartingAt(env.KLACHTWIJZER_FIXED_NOW) : systemClock;
     const today = amsterdamDate(clock.now());
     const db = openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });

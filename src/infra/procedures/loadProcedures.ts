@@ -99,3 +99,23 @@ function deepFreeze<T>(value: T): T {
   }
   return value;
 }
+
+/**
+ * The procedure of one organisation for a command (`procedure`, `report`), or a ProcedureError
+ * that says whether the id is unknown or only not offered by this deployment (`ORGANISATIONS`).
+ */
+export function procedureForCommand(repository: ProcedureRepository, id: string, action: string): Procedure {
+  const procedure = repository.get(id);
+  if (procedure) return procedure;
+  const known = (ORGANISATION_IDS as readonly string[]).includes(id);
+  throw new ProcedureError(
+    [
+      {
+        organisation: id,
+        field: known ? 'ORGANISATIONS' : '<organisation-id>',
+        problem: known ? 'this deployment does not offer this organisation' : `unknown organisation; known ids: ${repository.list().map((p) => p.id).join(', ')}`,
+      },
+    ],
+    action,
+  );
+}
