@@ -1,9 +1,8 @@
-import { inProcessBot } from '../../src/channel/directline/inProcessBot';
-import { mountWebChat, type WebChat } from '../../src/channel/webchat/mountWebChat';
+import type { WebChat } from '../../src/channel/webchat/mountWebChat';
 import { WEB_CHAT_LOCALE } from '../../src/channel/webchat/pages';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 import { ScenarioDriver, textsOf, type Answers, type AnswerSpec } from '../helpers/scenarioDriver';
-import { call, directLineTransport } from './webChatHarness';
+import { call, directLineTransport, mountTestWebChat } from './webChatHarness';
 
 /** Pick a choice as Web Chat's button does: the title as text, the value beside it. */
 const choose = (value: string): AnswerSpec => ({ meta }) => {
@@ -38,13 +37,7 @@ describe('a whole complaint through the Direct Line endpoint and the real bot', 
   let webChat: WebChat;
   beforeEach(async () => {
     t = await startTestApp();
-    webChat = await mountWebChat(t.app.server, {
-      env: { PORT: 0, CONVERSATION_RETENTION_DAYS: 30, RETENTION_DAYS: 730 },
-      db: t.db,
-      procedures: t.procedures,
-      bot: inProcessBot({ adapter: t.app.adapter, logic: t.app.logic }),
-      now: () => t.clock.now(),
-    });
+    webChat = await mountTestWebChat(t);
   });
   afterEach(async () => {
     webChat.close();
@@ -130,13 +123,7 @@ describe('a failed turn through the Direct Line endpoint', () => {
         withdraw: (reference, contact) => t.sender.withdraw(reference, contact),
       },
     });
-    const webChat = await mountWebChat(t.app.server, {
-      env: { PORT: 0, CONVERSATION_RETENTION_DAYS: 30, RETENTION_DAYS: 730 },
-      db: t.db,
-      procedures: t.procedures,
-      bot: inProcessBot({ adapter: t.app.adapter, logic: t.app.logic }),
-      now: () => t.clock.now(),
-    });
+    const webChat = await mountTestWebChat(t);
     try {
       const { transport } = await directLineTransport(t.baseUrl, { organisation: 'xtra', locale: 'en' });
       const driver = new ScenarioDriver(transport, { locale: WEB_CHAT_LOCALE.en });

@@ -141,3 +141,14 @@ export async function directLineTransport(url: string, request: { organisation?:
   return { transport, conversationId, token };
 }
 
+
+/** The web chat (page, Direct Line) mounted on a test app's server, driven by its real bot, as `npm start` wires it. */
+export function mountTestWebChat(t: import('../helpers/testApp').TestApp): Promise<WebChat> {
+  return mountWebChat(t.app.server, {
+    env: { PORT: 0, CONVERSATION_RETENTION_DAYS: 30, RETENTION_DAYS: 730 },
+    db: t.db,
+    procedures: t.procedures,
+    bot: inProcessBot({ adapter: t.app.adapter, logic: t.app.logic }),
+    now: () => t.clock.now(),
+  });
+}

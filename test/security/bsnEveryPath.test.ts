@@ -1,8 +1,7 @@
-import { inProcessBot } from '../../src/channel/directline/inProcessBot';
-import { mountWebChat, type WebChat } from '../../src/channel/webchat/mountWebChat';
+import type { WebChat } from '../../src/channel/webchat/mountWebChat';
 import { WEB_CHAT_LOCALE } from '../../src/channel/webchat/pages';
 import { BASE } from '../conversation/scenarios';
-import { directLineTransport } from '../channel/webChatHarness';
+import { directLineTransport, mountTestWebChat } from '../channel/webChatHarness';
 import { ScenarioDriver, type Answers } from '../helpers/scenarioDriver';
 import { startTestApp, type TestApp } from '../helpers/testApp';
 
@@ -21,13 +20,7 @@ describe('a BSN never reaches the register, the mail or the transcript, on any i
   let webChat: WebChat;
   beforeEach(async () => {
     t = await startTestApp();
-    webChat = await mountWebChat(t.app.server, {
-      env: { PORT: 0, CONVERSATION_RETENTION_DAYS: 30, RETENTION_DAYS: 730 },
-      db: t.db,
-      procedures: t.procedures,
-      bot: inProcessBot({ adapter: t.app.adapter, logic: t.app.logic }),
-      now: () => t.clock.now(),
-    });
+    webChat = await mountTestWebChat(t);
   });
   afterEach(async () => {
     webChat.close();

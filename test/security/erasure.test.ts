@@ -1,10 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { inProcessBot } from '../../src/channel/directline/inProcessBot';
-import { mountWebChat, type WebChat } from '../../src/channel/webchat/mountWebChat';
+import type { WebChat } from '../../src/channel/webchat/mountWebChat';
 import { WEB_CHAT_LOCALE } from '../../src/channel/webchat/pages';
 import { BASE } from '../conversation/scenarios';
-import { directLineTransport } from '../channel/webChatHarness';
+import { directLineTransport, mountTestWebChat } from '../channel/webChatHarness';
 import { tempDir } from '../helpers/databases';
 import { ScenarioDriver } from '../helpers/scenarioDriver';
 import { startTestApp, type TestApp } from '../helpers/testApp';
@@ -28,13 +27,7 @@ describe('erasure that erases (SQLite files grepped)', () => {
   beforeEach(async () => {
     dbFile = join(tempDir('kw-erase-'), 'state.sqlite');
     t = await startTestApp({ dbFile });
-    webChat = await mountWebChat(t.app.server, {
-      env: { PORT: 0, CONVERSATION_RETENTION_DAYS: 30, RETENTION_DAYS: 730 },
-      db: t.db,
-      procedures: t.procedures,
-      bot: inProcessBot({ adapter: t.app.adapter, logic: t.app.logic }),
-      now: () => t.clock.now(),
-    });
+    webChat = await mountTestWebChat(t);
   });
   afterEach(async () => {
     webChat.close();
