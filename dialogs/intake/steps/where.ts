@@ -147,23 +147,18 @@ export const ladderNone: StepDef = {
       c.explained,
     );
     const allowed = !onRequest(c) && c.assessment.route?.reasonKey === 'conversation_first_then_written';
-    if (onRequest(c)) {
-      return paragraphs(
-        c.t('steps.ladder_none.why', { rung: inSentence(text(first.title, c.locale)) }),
-        c.t('steps.ladder_none.tips'),
-        notes,
-        c.t('steps.ladder_none.bring_someone'),
-        support,
-        c.t('steps.ladder_none.prompt_on_request', { organisation: p.name }),
-      );
-    }
+    const prompt = onRequest(c)
+      ? c.t('steps.ladder_none.prompt_on_request', { organisation: p.name })
+      : allowed
+        ? c.t('steps.ladder_none.prompt_allowed')
+        : c.t('steps.ladder_none.prompt_not_allowed', { organisation: p.name });
     return paragraphs(
       c.t('steps.ladder_none.why', { rung: inSentence(text(first.title, c.locale)) }),
       c.t('steps.ladder_none.tips'),
       notes,
       c.t('steps.ladder_none.bring_someone'),
       support,
-      allowed ? c.t('steps.ladder_none.prompt_allowed') : c.t('steps.ladder_none.prompt_not_allowed', { organisation: p.name }),
+      prompt,
     );
   },
   read(input, c) {
