@@ -4,7 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { Activity, TurnContext } from 'botbuilder';
 import { Answers } from '../../src/app/intake/answers';
-import { assess } from '../../src/app/intake/assess';
+import { assess, type Assessment } from '../../src/app/intake/assess';
+import type { IsoDate } from '../../src/domain/dates/isoDate';
+import type { Procedure } from '../../src/domain/procedure/schema';
 import { buildDraft } from '../../src/app/intake/buildDraft';
 import { submitIntake } from '../../src/app/intake/submitIntake';
 import { notSentReason } from '../../src/app/report/notSentReason';
@@ -37,6 +39,11 @@ export interface IntakeState {
   ended?: OutcomeKind;
   reference?: string;
 }
+
+/** Answers objects already checked against the model in this process (see `load`). */
+const checkedAnswers = new WeakSet<Answers>();
+/** The last assessment of an answers object (see `assessed`). */
+const assessments = new WeakMap<Answers, { procedure: Procedure; today: IsoDate; assessment: Assessment }>();
 
 const FINISHED: readonly OutcomeKind[] = ['submitted', 'cancelled', 'no_mailbox'];
 /** Endings without a complaint sent, counted anonymously for the yearly report. */
@@ -114,12 +121,16 @@ export class IntakeDialog extends Dialog<IntakeOptions> {
 
   private load(instance: DialogInstance): IntakeState {
     const state = instance.state as IntakeState;
-    // A state written by an older version may not fit the answers model: start those answers afresh.
-    const parsed = Answers.safeParse(state.answers);
-    if (!parsed.success) {
-      state.answers = {};
-      state.current = 'organisation';
-      state.history = [];
+    // A state written by an older version may not fit the answers model: start those answers
+    // afresh. Checked once per answers object: the turn reads them from storage as a new object,
+    // and every change makes a new one (applyPatch, clearStep).
+    if (!checkedAnswers.has(state.answers)) {
+      if (!Answers.safeParse(state.answers).success) {
+        state.answers = {};
+        state.current = 'organisation';
+        state.history = [];
+      }
+      checkedAnswers.add(state.answers);
     }
     state.history ??= [];
     state.intakeId ??= randomUUID();
@@ -135,10 +146,21 @@ export class IntakeDialog extends Dialog<IntakeOptions> {
       procedure = undefined;
     }
     const today = amsterdamDate(this.services.clock.now());
-    const assessment = procedure
-      ? assess(procedure, state.answers, today, this.services.extraDaysOff)
-      : { youthCareMatters: false, authorisationMatters: false };
+    const assessment = procedure ? this.assessed(procedure, state.answers, today) : { youthCareMatters: false, authorisationMatters: false };
     return { t, locale, a: state.answers, procedure, assessment, today, channelId: context.activity.channelId ?? '', staffAllowed: staffOf(context).allowed, services: this.services, organisationPreset: state.organisationPreset === true && procedure !== undefined, explained: turnInfo(context).explained };
+  }
+
+  /**
+   * The rules' verdict on these answers. A turn asks for it several times (to read the answer, to
+   * choose the next step, to ask it) with the same answers object: answers are never changed in
+   * place (flat values; applyPatch and clearStep make a new object), so it is kept per object.
+   */
+  private assessed(procedure: Procedure, answers: Answers, today: IsoDate): Assessment {
+    const known = assessments.get(answers);
+    if (known?.procedure === procedure && known.today === today) return known.assessment;
+    const assessment = assess(procedure, answers, today, this.services.extraDaysOff);
+    assessments.set(answers, { procedure, today, assessment });
+    return assessment;
   }
 
   private prompt(c: StepCtx, id: StepId, again = false): Partial<Activity> {

@@ -230,6 +230,14 @@ describe('the date in Amsterdam', () => {
   it('when the instant is not a valid Date, then it is refused', () => {
     expect(() => amsterdamDate(new Date('nonsense'))).toThrow(RangeError);
   });
+
+  it('when asked every quarter of an hour through 2026 and 2027, in order and back again, then each date is the one a clock in Amsterdam shows', () => {
+    const inAmsterdam = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Amsterdam' });
+    const instants: number[] = [];
+    for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2028, 0, 1); t += 15 * 60_000) instants.push(t);
+    const wrong = [...instants, ...instants.reverse()].filter((t) => amsterdamDate(new Date(t)) !== inAmsterdam.format(t));
+    expect(wrong.map((t) => new Date(t).toISOString())).toEqual([]);
+  });
 });
 
 describe('calendar per organisation', () => {

@@ -87,4 +87,28 @@ describe.each(BOTH)('conversation state across instances on %s', (_name, make) =
     expect(await eTag()).not.toBe(written);
     expect(Object.values(await storage.read(['test/conversations/conv-1/']))[0].answers).toEqual({ role: 'parent_or_guardian' });
   });
+
+  it('when a turn clears the state, then the empty state is saved; when it deletes it, then nothing stays stored and the turn reads it empty', async () => {
+    const state = new OptimisticConversationState(storage);
+    const answer = state.createProperty<string>('role');
+    const stored = async () => (await storage.read(['test/conversations/conv-1/']))['test/conversations/conv-1/'];
+    const first = new TurnContext(new TestAdapter(), message('first'));
+    await answer.set(first, 'self');
+    await state.saveChanges(first);
+
+    const clearing = new TurnContext(new TestAdapter(), message('clear'));
+    expect(await answer.get(clearing)).toBe('self');
+    await state.clear(clearing);
+    expect(state.get(clearing)).toEqual({});
+    await state.saveChanges(clearing);
+    expect(await stored()).toEqual({ eTag: expect.any(String) });
+
+    const deleting = new TurnContext(new TestAdapter(), message('delete'));
+    await answer.set(deleting, 'parent_or_guardian');
+    await state.saveChanges(deleting);
+    await state.delete(deleting);
+    expect(state.get(deleting)).toBeUndefined();
+    expect(await stored()).toBeUndefined();
+    expect(await answer.get(deleting)).toBeUndefined();
+  });
 });

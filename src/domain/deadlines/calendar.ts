@@ -126,11 +126,24 @@ const AMSTERDAM_DATE = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
-/** The calendar date in the Netherlands at `instant`, whatever the server's time zone. */
+const HOUR_MS = 3_600_000;
+/** The last hour asked for and its date: most turns ask for the same hour. */
+let lastHour: { hour: number; date: IsoDate } | undefined;
+
+/**
+ * The calendar date in the Netherlands at `instant`, whatever the server's time zone. Since 1970
+ * Amsterdam's offset from UTC is a whole number of hours, so the date is the same within one UTC
+ * hour: it is formatted once per hour (formatting a date in a time zone is slow).
+ */
 export function amsterdamDate(instant: Date): IsoDate {
-  if (Number.isNaN(instant.getTime())) throw new RangeError('instant is not a valid Date');
+  const ms = instant.getTime();
+  if (Number.isNaN(ms)) throw new RangeError('instant is not a valid Date');
+  const hour = Math.floor(ms / HOUR_MS);
+  if (lastHour?.hour === hour) return lastHour.date;
   const parts = Object.fromEntries(AMSTERDAM_DATE.formatToParts(instant).map((p) => [p.type, p.value]));
-  return date(Number(parts.year), Number(parts.month), Number(parts.day));
+  const today = date(Number(parts.year), Number(parts.month), Number(parts.day));
+  if (ms >= 0) lastHour = { hour, date: today };
+  return today;
 }
 
 function date(year: number, month: number, day: number): IsoDate {
