@@ -1,4 +1,4 @@
-import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { ActivityHandler, ActivityTypes, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { DialogSet, type Dialog, type DialogState, type DialogStateManagerConfiguration } from 'botbuilder-dialogs';
 import { maskIncomingActivity } from './maskActivity';
 import { cleanDisplayName, staffIdentity } from './teams';
@@ -11,9 +11,9 @@ export const LANGUAGE_EVENT = 'language';
 const DIALOG_STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
 
 /**
- * The bot: every message goes to the root dialog; the first of conversationUpdate and message
- * starts it (the root dialog welcomes once). State is saved after each turn, or erased when the
- * person asked for that (`wissen`).
+ * The bot: every message goes to the root dialog; the first of conversationUpdate (someone
+ * joined) and message starts it (the root dialog welcomes once). State is saved after each
+ * turn, or erased when the person asked for that (`wissen`).
  */
 export class ComplaintBot extends ActivityHandler {
   private readonly dialogs: DialogSet;
@@ -30,24 +30,31 @@ export class ComplaintBot extends ActivityHandler {
     const dialogState: StatePropertyAccessor<DialogState> = conversationState.createProperty('dialogState');
     this.dialogs = new DialogSet(dialogState);
     this.dialogs.add(root);
+  }
 
-    this.onMessage(async (context, next) => {
-      await this.runDialog(context, true);
-      await next();
-    });
-    // The page's language switch: the open question comes again at once, in the new language.
-    this.onEvent(async (context, next) => {
-      if (context.activity.name === LANGUAGE_EVENT) {
-        const dc = await this.dialogs.createContext(context);
-        if (dc.activeDialog) await dc.continueDialog();
-      }
-      await next();
-    });
-    this.onMembersAdded(async (context, next) => {
-      const someoneElse = context.activity.membersAdded?.some((m) => m.id !== context.activity.recipient?.id);
-      if (someoneElse) await this.runDialog(context, false);
-      await next();
-    });
+  /**
+   * The three kinds of activity the bot answers, dispatched here directly: ActivityHandler's
+   * handler chains cost several promise layers per turn and add nothing for three handlers.
+   * Everything else (invokes, reactions, …) keeps ActivityHandler's default behaviour.
+   */
+  protected override async onTurnActivity(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    switch (activity.type) {
+      case ActivityTypes.Message:
+        return this.runDialog(context, true);
+      case ActivityTypes.Event:
+        // The page's language switch: the open question comes again at once, in the new language.
+        if (activity.name === LANGUAGE_EVENT) {
+          const dc = await this.dialogs.createContext(context);
+          if (dc.activeDialog) await dc.continueDialog();
+        }
+        return;
+      case ActivityTypes.ConversationUpdate:
+        if (activity.membersAdded?.some((m) => m.id !== activity.recipient?.id)) await this.runDialog(context, false);
+        return;
+      default:
+        return super.onTurnActivity(context);
+    }
   }
 
   override async run(context: TurnContext): Promise<void> {
