@@ -3,7 +3,7 @@ import { staffOf } from '../../src/channel/turnState';
 import { randomUUID } from 'node:crypto';
 import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { Activity, TurnContext } from 'botbuilder';
-import { Answers } from '../../src/app/intake/answers';
+import { Answers, ANSWERS_MODEL } from '../../src/app/intake/answers';
 import { assess, type Assessment } from '../../src/app/intake/assess';
 import type { IsoDate } from '../../src/domain/dates/isoDate';
 import type { Procedure } from '../../src/domain/procedure/schema';
@@ -38,10 +38,10 @@ export interface IntakeState {
   history: StepId[];
   ended?: OutcomeKind;
   reference?: string;
+  /** The answers model (ANSWERS_MODEL) the answers were checked against. */
+  model?: string;
 }
 
-/** Answers objects already checked against the model in this process (see `load`). */
-const checkedAnswers = new WeakSet<Answers>();
 /** The last assessment of an answers object (see `assessed`). */
 const assessments = new WeakMap<Answers, { procedure: Procedure; today: IsoDate; assessment: Assessment }>();
 
@@ -64,7 +64,7 @@ export class IntakeDialog extends Dialog<IntakeOptions> {
   }
 
   override async beginDialog(dc: DialogContext, options?: IntakeOptions): Promise<DialogTurnResult> {
-    const state: IntakeState = { intakeId: randomUUID(), answers: {}, history: [] };
+    const state: IntakeState = { intakeId: randomUUID(), answers: {}, history: [], model: ANSWERS_MODEL };
     if (options?.organisationId && this.services.procedures.get(options.organisationId)) {
       state.answers.organisationId = options.organisationId;
       state.organisationPreset = true;
@@ -122,15 +122,14 @@ export class IntakeDialog extends Dialog<IntakeOptions> {
   private load(instance: DialogInstance): IntakeState {
     const state = instance.state as IntakeState;
     // A state written by an older version may not fit the answers model: start those answers
-    // afresh. Checked once per answers object: the turn reads them from storage as a new object,
-    // and every change makes a new one (applyPatch, clearStep).
-    if (!checkedAnswers.has(state.answers)) {
+    // afresh. Checked once per model: this code changes answers only in ways the model allows.
+    if (state.model !== ANSWERS_MODEL) {
       if (!Answers.safeParse(state.answers).success) {
         state.answers = {};
         state.current = 'organisation';
         state.history = [];
       }
-      checkedAnswers.add(state.answers);
+      state.model = ANSWERS_MODEL;
     }
     state.history ??= [];
     state.intakeId ??= randomUUID();

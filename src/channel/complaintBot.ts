@@ -1,5 +1,5 @@
 import { ActivityHandler, ActivityTypes, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
-import { DialogSet, type Dialog, type DialogState, type DialogStateManagerConfiguration } from 'botbuilder-dialogs';
+import { DialogSet, type Dialog, type DialogContext, type DialogState, type DialogStateManagerConfiguration } from 'botbuilder-dialogs';
 import { maskIncomingActivity } from './maskActivity';
 import { cleanDisplayName, staffIdentity } from './teams';
 import { eraseRequested, setBsnMasked, setStaff } from './turnState';
@@ -46,7 +46,7 @@ export class ComplaintBot extends ActivityHandler {
         // The page's language switch: the open question comes again at once, in the new language.
         if (activity.name === LANGUAGE_EVENT) {
           const dc = await this.dialogs.createContext(context);
-          if (dc.activeDialog) await dc.continueDialog();
+          if (dc.activeDialog) await this.continueRoot(dc);
         }
         return;
       case ActivityTypes.ConversationUpdate:
@@ -77,9 +77,19 @@ export class ComplaintBot extends ActivityHandler {
     const dc = await this.dialogs.createContext(context);
     this.stateConfiguration ??= dc.state.configuration;
     if (dc.activeDialog) {
-      if (isMessage) await dc.continueDialog();
+      if (isMessage) await this.continueRoot(dc);
       return;
     }
     await dc.beginDialog(this.root.id);
+  }
+
+  /**
+   * The root dialog is the only one on the outer stack: it is continued directly.
+   * `dc.continueDialog()` would first emit the "activity received" event from the innermost
+   * dialog, building a dialog context for every level just to find none of our dialogs listens;
+   * the root's own inner `continueDialog` still emits it once.
+   */
+  private async continueRoot(dc: DialogContext): Promise<void> {
+    await this.root.continueDialog(dc);
   }
 }

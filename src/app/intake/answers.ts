@@ -48,4 +48,16 @@ export const Answers = z.object({
   noConsentChoice: z.enum(['reconsider', 'end']).optional(),
 });
 export type Answers = z.infer<typeof Answers>;
+
+/**
+ * A fingerprint of the answers model: its JSON Schema, hashed (FNV-1a). The conversation stamps
+ * it on answers it has checked, so a stored state is checked again only when the model changed
+ * since it was written (checking costs more than any other step of reading a turn's state).
+ */
+export const ANSWERS_MODEL: string = (() => {
+  const text = JSON.stringify(z.toJSONSchema(Answers));
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(36);
+})();
 export type AnswerKey = keyof Answers;
