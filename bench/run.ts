@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { BenchConversation, echoActivity } from './lib/conversation';
 import type { HeapReport } from './lib/heapProbe';
 import { concurrently, fixedRate, post, summarise, type Sample } from './lib/load';
+import { openDb } from '../src/infra/db/openDb';
 
 /**
  * `npm run bench`: Klachtwijzer against two floors measured in the same run on the same machine:
@@ -14,15 +15,17 @@ import { concurrently, fixedRate, post, summarise, type Sample } from './lib/loa
  * SQLite and with PostgreSQL. Prints numbers; asserts nothing.
  *
  * Environment: BENCH_DATABASE_URL (default the local postgres://postgres@127.0.0.1:5432/test),
- * BENCH_SECONDS (open-loop duration, default 10), BENCH_CONVERSATIONS (closed loop, default 200),
- * BENCH_MEMORY_CONVERSATIONS (conversations left open for the memory line, default 1000).
+ * BENCH_SECONDS (open-loop duration, default 10), BENCH_CONVERSATIONS (closed loop per round,
+ * default 200), BENCH_ROUNDS (rounds of both loops on the three servers, default 3),
+ * BENCH_MEMORY_CONVERSATIONS (conversations left open for the memory line, default 10,000).
  */
 
 const root = join(__dirname, '..', '..');
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 200);
-const MEMORY_CONVERSATIONS = Number(process.env.BENCH_MEMORY_CONVERSATIONS ?? 1000);
+const MEMORY_CONVERSATIONS = Number(process.env.BENCH_MEMORY_CONVERSATIONS ?? 10_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONCURRENCY = 50;
 const RATE = 500;
 const ORGS = ['jess', 'jongleren', 'mee-zhn', 'wijkz', 'xtra', 'sociale-teams-helmond', 'so-trainingsbureau', 'ons-welzijn', 'sterker', 'wel-kom', 'vrijwilligerscentrale-nijmegen'];
@@ -172,23 +175,54 @@ async function heapAfterGc(server: Server): Promise<number> {
   return report.heapUsed;
 }
 
+interface MemoryLine {
+  /** Growth of the heap after a forced GC, per conversation (KB). */
+  heapKb: number;
+  /** Growth of the resident set, per conversation (KB): includes what V8 and the allocator keep. */
+  rssKb: number;
+  /** The conversation state each one has in the store (KB of JSON). */
+  storedKb: number;
+}
+
 /**
- * Memory per open conversation: growth of the heap after a forced GC while MEMORY_CONVERSATIONS
- * conversations stand halfway (8 turns in, not finished). RSS is not used: V8 and the allocator
- * keep freed memory, so RSS growth mostly shows garbage and can even fall.
+ * Memory per open conversation, on a bot started for this alone (so nothing of the other runs,
+ * such as rate-limit windows still open, is freed while measuring): MEMORY_CONVERSATIONS
+ * conversations are started and left standing at their fourth question. Measured: the heap
+ * after a forced GC and the resident set, before and after, divided by the number of
+ * conversations; and what the store holds per conversation, where a conversation really lives.
  */
-async function memoryPerConversation(server: Server, tag: string): Promise<number> {
-  const before = await heapAfterGc(server);
-  const conversations = Array.from({ length: MEMORY_CONVERSATIONS }, (_, i) => new BenchConversation(server.port, `${tag}-${i}`, ORGS[i % ORGS.length]));
-  let next = 0;
-  await concurrently(CONCURRENCY, async () => {
-    while (next < conversations.length) {
-      const c = conversations[next++];
-      for (let t = 0; t < 8; t++) await c.turn();
+async function memoryPerConversation(store: StoreEnv, tag: string): Promise<MemoryLine> {
+  const server = await startKlachtwijzer(store);
+  try {
+    for (let i = 0; i < 20; i++) {
+      const c = new BenchConversation(server.port, `${tag}-warm-${i}`, ORGS[i % ORGS.length]);
+      while (await c.turn());
     }
-  });
-  const after = await heapAfterGc(server);
-  return (after - before) / 1024 / conversations.length;
+    const heapBefore = await heapAfterGc(server);
+    const rssBefore = rssMb(server.child.pid!);
+    let next = 0;
+    await concurrently(CONCURRENCY, async () => {
+      while (next < MEMORY_CONVERSATIONS) {
+        const c = new BenchConversation(server.port, `${tag}-open-${next++}`, ORGS[next % ORGS.length]);
+        for (let t = 0; t < 4; t++) await c.turn();
+      }
+    });
+    const heapAfter = await heapAfterGc(server);
+    const rssAfter = rssMb(server.child.pid!);
+    const db = openDb({ databaseUrl: store.env.DATABASE_URL, dataDir: store.env.DATA_DIR! });
+    try {
+      const [row] = await db.query<{ n: number; bytes: number }>('SELECT COUNT(*) AS n, SUM(LENGTH(data)) AS bytes FROM bot_state WHERE key LIKE ?', [`%${tag}-open-%`]);
+      return {
+        heapKb: (heapAfter - heapBefore) / 1024 / MEMORY_CONVERSATIONS,
+        rssKb: ((rssAfter - rssBefore) * 1024) / MEMORY_CONVERSATIONS,
+        storedKb: Number(row?.bytes ?? NaN) / 1024 / Number(row?.n ?? NaN),
+      };
+    } finally {
+      await db.close();
+    }
+  } finally {
+    await stop(server);
+  }
 }
 
 interface StoreEnv {
@@ -214,7 +248,58 @@ async function stores(): Promise<StoreEnv[]> {
   return [sqlite, { name: 'postgres', env: { DATABASE_URL: url, DATA_DIR: mkdtempSync(join(tmpdir(), 'kw-bench-')) } }];
 }
 
+/** Where the bench is, on stderr: the table comes on stdout at the end. */
+const progress = (what: string) => process.stderr.write(`${what}…\n`);
+
 const f = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '-');
+
+const median = (xs: number[]): number => {
+  const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+interface Round {
+  e: ReturnType<typeof summarise>;
+  es: ReturnType<typeof summarise>;
+  k: ReturnType<typeof summarise>;
+  eo: ReturnType<typeof summarise>;
+  eso: ReturnType<typeof summarise>;
+  ko: ReturnType<typeof summarise>;
+  turnsPerConversation: number;
+}
+
+/**
+ * One round: the closed loop on the three servers, then the open loop on the three, each server
+ * right after the others so that they meet the same machine. The order turns each round.
+ */
+async function round(n: number, store: StoreEnv, servers: { echo: Server; echoState: Server; kw: Server }): Promise<Round> {
+  const tag = `${store.name}-r${n}`;
+  const kwClosed = await closedLoopKlachtwijzer(servers.kw.port, `${tag}-closed`);
+  const closed = {
+    kw: async () => kwClosed.sample,
+    echo: () => closedLoopEcho(servers.echo.port, `${tag}-echo`, kwClosed.turnsPerConversation),
+    echoState: () => closedLoopEcho(servers.echoState.port, `${tag}-echostate`, kwClosed.turnsPerConversation),
+  };
+  const open = {
+    kw: () => openLoopKlachtwijzer(servers.kw.port, `${tag}-open`),
+    echo: () => openLoopEcho(servers.echo.port, `${tag}-echo-open`),
+    echoState: () => openLoopEcho(servers.echoState.port, `${tag}-echostate-open`),
+  };
+  const order = (['echo', 'echoState', 'kw'] as const).map((_, i, all) => all[(i + n) % all.length]);
+  const closedOut: Partial<Record<keyof typeof closed, Sample>> = {};
+  for (const name of order) closedOut[name] = await closed[name]();
+  const openOut: Partial<Record<keyof typeof open, Sample>> = {};
+  for (const name of order) openOut[name] = await open[name]();
+  return {
+    e: summarise(closedOut.echo!),
+    es: summarise(closedOut.echoState!),
+    k: summarise(closedOut.kw!),
+    eo: summarise(openOut.echo!),
+    eso: summarise(openOut.echoState!),
+    ko: summarise(openOut.kw!),
+    turnsPerConversation: kwClosed.turnsPerConversation,
+  };
+}
 
 async function measureStore(store: StoreEnv): Promise<string[]> {
   const lines: string[] = [`\n### ${store.name}\n`];
@@ -236,35 +321,46 @@ async function measureStore(store: StoreEnv): Promise<string[]> {
     while (await c.turn());
   }
 
-  const kwClosed = await closedLoopKlachtwijzer(kw.port, `${store.name}-closed`);
-  const echoClosed = await closedLoopEcho(echo.port, `${store.name}-echo`, kwClosed.turnsPerConversation);
-  const echoStateClosed = await closedLoopEcho(echoState.port, `${store.name}-echostate`, kwClosed.turnsPerConversation);
-  const kwOpen = await openLoopKlachtwijzer(kw.port, `${store.name}-open`);
-  const echoOpen = await openLoopEcho(echo.port, `${store.name}-echo-open`);
-  const echoStateOpen = await openLoopEcho(echoState.port, `${store.name}-echostate-open`);
-  const memory = await memoryPerConversation(kw, `${store.name}-mem`);
+  const rounds: Round[] = [];
+  for (let n = 0; n < ROUNDS; n++) {
+    progress(`${store.name}: round ${n + 1} of ${ROUNDS}`);
+    rounds.push(await round(n, store, { echo, echoState, kw }));
+  }
   const idleRss = { echo: rssMb(echo.child.pid!), echoState: rssMb(echoState.child.pid!), kw: rssMb(kw.child.pid!) };
+  await Promise.all([stop(echo), stop(echoState), stop(kw)]);
+  progress(`${store.name}: memory per open conversation (${MEMORY_CONVERSATIONS.toLocaleString('en')} conversations)`);
+  const memory = await memoryPerConversation(store, `${store.name}-mem`);
 
-  const [e, es, k] = [summarise(echoClosed), summarise(echoStateClosed), summarise(kwClosed.sample)];
-  const [eo, eso, ko] = [summarise(echoOpen), summarise(echoStateOpen), summarise(kwOpen)];
+  /** The median over the rounds of one figure. */
+  const m = (figure: (r: Round) => number, d = 1) => f(median(rounds.map(figure)), d);
+  /** A ratio: the median of the rounds' ratios, each round's own after it. */
+  const ratio = (figure: (r: Round) => number) => `${f(median(rounds.map(figure)), 2)} (${rounds.map((r) => f(figure(r), 2)).join(', ')})`;
+  const turns = median(rounds.map((r) => r.turnsPerConversation));
   lines.push(
+    `${ROUNDS} rounds; each figure is the median of the rounds, each ratio the median of the rounds' own ratios (the rounds' ratios in brackets).`,
+    '',
     `| measure | echo bot | echo bot + state | Klachtwijzer | Klachtwijzer / echo | Klachtwijzer / echo + state |`,
     `|---|---:|---:|---:|---:|---:|`,
-    `| 50 concurrent conversations: p50 per turn (ms) | ${f(e.p50)} | ${f(es.p50)} | ${f(k.p50)} | ${f(k.p50 / e.p50, 2)} | ${f(k.p50 / es.p50, 2)} |`,
-    `| 50 concurrent conversations: p99 per turn (ms) | ${f(e.p99)} | ${f(es.p99)} | ${f(k.p99)} | ${f(k.p99 / e.p99, 2)} | ${f(k.p99 / es.p99, 2)} |`,
-    `| 50 concurrent: turns per second | ${f(e.perSecond, 0)} | ${f(es.perSecond, 0)} | ${f(k.perSecond, 0)} | ${f(k.perSecond / e.perSecond, 2)} | ${f(k.perSecond / es.perSecond, 2)} |`,
-    `| 50 concurrent: whole conversations per second (${f(kwClosed.turnsPerConversation)} turns each) | ${f((e.perSecond / kwClosed.turnsPerConversation), 1)} | ${f(es.perSecond / kwClosed.turnsPerConversation, 1)} | ${f(k.perSecond / kwClosed.turnsPerConversation, 1)} | | |`,
-    `| 50 concurrent: errors | ${e.errors} | ${es.errors} | ${k.errors} | | |`,
-    `| ${RATE} turns/s for ${SECONDS} s: p50 (ms) | ${f(eo.p50)} | ${f(eso.p50)} | ${f(ko.p50)} | ${f(ko.p50 / eo.p50, 2)} | ${f(ko.p50 / eso.p50, 2)} |`,
-    `| ${RATE} turns/s for ${SECONDS} s: p99 (ms) | ${f(eo.p99)} | ${f(eso.p99)} | ${f(ko.p99)} | ${f(ko.p99 / eo.p99, 2)} | ${f(ko.p99 / eso.p99, 2)} |`,
-    `| ${RATE} turns/s: achieved turns/s, errors | ${f(eo.perSecond, 0)}, ${eo.errors} | ${f(eso.perSecond, 0)}, ${eso.errors} | ${f(ko.perSecond, 0)}, ${ko.errors} | | |`,
+    `| 50 concurrent conversations: p50 per turn (ms) | ${m((r) => r.e.p50)} | ${m((r) => r.es.p50)} | ${m((r) => r.k.p50)} | ${ratio((r) => r.k.p50 / r.e.p50)} | ${ratio((r) => r.k.p50 / r.es.p50)} |`,
+    `| 50 concurrent conversations: p99 per turn (ms) | ${m((r) => r.e.p99)} | ${m((r) => r.es.p99)} | ${m((r) => r.k.p99)} | ${ratio((r) => r.k.p99 / r.e.p99)} | ${ratio((r) => r.k.p99 / r.es.p99)} |`,
+    `| 50 concurrent: turns per second | ${m((r) => r.e.perSecond, 0)} | ${m((r) => r.es.perSecond, 0)} | ${m((r) => r.k.perSecond, 0)} | ${ratio((r) => r.k.perSecond / r.e.perSecond)} | ${ratio((r) => r.k.perSecond / r.es.perSecond)} |`,
+    `| 50 concurrent: whole conversations per second (${f(turns)} turns each) | ${m((r) => r.e.perSecond / turns)} | ${m((r) => r.es.perSecond / turns)} | ${m((r) => r.k.perSecond / turns)} | | |`,
+    `| 50 concurrent: errors (all rounds) | ${sum(rounds, (r) => r.e.errors)} | ${sum(rounds, (r) => r.es.errors)} | ${sum(rounds, (r) => r.k.errors)} | | |`,
+    `| ${RATE} turns/s for ${SECONDS} s: p50 (ms) | ${m((r) => r.eo.p50)} | ${m((r) => r.eso.p50)} | ${m((r) => r.ko.p50)} | ${ratio((r) => r.ko.p50 / r.eo.p50)} | ${ratio((r) => r.ko.p50 / r.eso.p50)} |`,
+    `| ${RATE} turns/s for ${SECONDS} s: p99 (ms) | ${m((r) => r.eo.p99)} | ${m((r) => r.eso.p99)} | ${m((r) => r.ko.p99)} | ${ratio((r) => r.ko.p99 / r.eo.p99)} | ${ratio((r) => r.ko.p99 / r.eso.p99)} |`,
+    `| ${RATE} turns/s: achieved turns/s (rounds), errors (all rounds) | ${perRound(rounds, (r) => r.eo.perSecond)}, ${sum(rounds, (r) => r.eo.errors)} | ${perRound(rounds, (r) => r.eso.perSecond)}, ${sum(rounds, (r) => r.eso.errors)} | ${perRound(rounds, (r) => r.ko.perSecond)}, ${sum(rounds, (r) => r.ko.errors)} | | |`,
     `| RSS after the runs (MB) | ${f(idleRss.echo, 0)} | ${f(idleRss.echoState, 0)} | ${f(idleRss.kw, 0)} | | |`,
-    `| memory per open conversation (KB, heap after a forced GC, growth over ${MEMORY_CONVERSATIONS} open conversations) | | | ${f(memory)} | | |`,
-    `| start-up to /healthz (ms, median of 3) | ${f(echo.startMs, 0)} | ${f(echoState.startMs, 0)} | ${f(kwStarts.sort((a, b) => a - b)[1], 0)} | | |`,
+    `| memory per open conversation (KB; ${MEMORY_CONVERSATIONS.toLocaleString('en')} conversations at their fourth question, on a fresh bot): heap after a forced GC / RSS / state in the store | | | ${f(memory.heapKb, 2)} / ${f(memory.rssKb, 2)} / ${f(memory.storedKb, 2)} | | |`,
+    `| start-up to /healthz (ms, median of 3) | ${f(echo.startMs, 0)} | ${f(echoState.startMs, 0)} | ${f(median(kwStarts), 0)} | | |`,
   );
-  await Promise.all([stop(echo), stop(echoState), stop(kw)]);
+  const reasons = new Map<string, number>();
+  for (const r of rounds) for (const s of [r.e, r.es, r.k, r.eo, r.eso, r.ko]) for (const [why, n] of s.reasons) reasons.set(why, (reasons.get(why) ?? 0) + n);
+  if (reasons.size > 0) lines.push('', `Errors: ${[...reasons].map(([why, n]) => `${n}× ${why}`).join('; ')}`);
   return lines;
 }
+
+const sum = (rounds: Round[], figure: (r: Round) => number) => rounds.reduce((s, r) => s + figure(r), 0);
+const perRound = (rounds: Round[], figure: (r: Round) => number) => rounds.map((r) => f(figure(r), 0)).join(' / ');
 
 async function closedLoopEchoWarm(port: number): Promise<void> {
   for (let i = 0; i < 300; i++) await post(port, '/api/messages', echoActivity('warm', i));
@@ -284,19 +380,16 @@ async function outboxThroughput(): Promise<string> {
 async function main(): Promise<void> {
   const out: string[] = [
     `Klachtwijzer benchmark: Node ${process.version}, ${require('node:os').cpus().length} cores; load generator and server in separate processes on 127.0.0.1.`,
-    `Closed loop: ${CONVERSATIONS} whole conversations, ${CONCURRENCY} at a time. Open loop: ${RATE} turns per second for ${SECONDS} s.`,
+    `Per round: closed loop of ${CONVERSATIONS} whole conversations, ${CONCURRENCY} at a time; open loop of ${RATE} turns per second for ${SECONDS} s.`,
   ];
   for (const store of await stores()) out.push(...(await measureStore(store)));
   out.push('\n### outbox\n', await outboxThroughput());
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
-// Run as a script; imported, it only lends its parts (to measure one line on its own).
-if (require.main === module) {
-  main().catch((err) => {
-    process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
-    process.exit(1);
-  });
-}
+main().catch((err) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
 
-export { memoryPerConversation, startKlachtwijzer, stop, stores };
+

@@ -4,7 +4,14 @@ import { Agent, request } from 'node:http';
 export interface Sample {
   latencies: number[];
   errors: number;
+  /** What the errors were: message → count. */
+  reasons: Map<string, number>;
   wallMs: number;
+}
+
+function failed(reasons: Map<string, number>, err: unknown): void {
+  const why = err instanceof Error ? err.message : String(err);
+  reasons.set(why, (reasons.get(why) ?? 0) + 1);
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -12,9 +19,9 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-export function summarise(s: Sample): { n: number; p50: number; p99: number; perSecond: number; errors: number } {
+export function summarise(s: Sample): { n: number; p50: number; p99: number; perSecond: number; errors: number; reasons: Map<string, number> } {
   const sorted = [...s.latencies].sort((a, b) => a - b);
-  return { n: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), perSecond: (sorted.length / s.wallMs) * 1000, errors: s.errors };
+  return { n: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), perSecond: (sorted.length / s.wallMs) * 1000, errors: s.errors, reasons: s.reasons };
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
@@ -42,19 +49,28 @@ export function post(port: number, path: string, body: unknown): Promise<{ statu
 /** Runs `conversations` concurrent conversations; each is a function doing its own timed turns. */
 export async function concurrently(conversations: number, run: (i: number, time: (turn: () => Promise<void>) => Promise<void>) => Promise<void>): Promise<Sample> {
   const latencies: number[] = [];
+  const reasons = new Map<string, number>();
   let errors = 0;
   const time = async (turn: () => Promise<void>) => {
     const t0 = performance.now();
     try {
       await turn();
       latencies.push(performance.now() - t0);
-    } catch {
+    } catch (err) {
       errors++;
+      failed(reasons, err);
     }
   };
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: conversations }, (_, i) => run(i, time).catch(() => void errors++)));
-  return { latencies, errors, wallMs: performance.now() - t0 };
+  await Promise.all(
+    Array.from({ length: conversations }, (_, i) =>
+      run(i, time).catch((err) => {
+        errors++;
+        failed(reasons, err);
+      }),
+    ),
+  );
+  return { latencies, errors, reasons, wallMs: performance.now() - t0 };
 }
 
 /**
@@ -63,6 +79,7 @@ export async function concurrently(conversations: number, run: (i: number, time:
  */
 export async function fixedRate(rate: number, seconds: number, turn: (i: number) => Promise<void>): Promise<Sample> {
   const latencies: number[] = [];
+  const reasons = new Map<string, number>();
   let errors = 0;
   const pending: Promise<void>[] = [];
   const total = rate * seconds;
@@ -75,10 +92,13 @@ export async function fixedRate(rate: number, seconds: number, turn: (i: number)
     pending.push(
       turn(i).then(
         () => void latencies.push(performance.now() - started),
-        () => void errors++,
+        (err) => {
+          errors++;
+          failed(reasons, err);
+        },
       ),
     );
   }
   await Promise.all(pending);
-  return { latencies, errors, wallMs: performance.now() - t0 };
+  return { latencies, errors, reasons, wallMs: performance.now() - t0 };
 }
