@@ -17,7 +17,8 @@ import { openDb } from '../src/infra/db/openDb';
  * Environment: BENCH_DATABASE_URL (default the local postgres://postgres@127.0.0.1:5432/test),
  * BENCH_SECONDS (open-loop duration, default 10), BENCH_CONVERSATIONS (closed loop per round,
  * default 200), BENCH_ROUNDS (rounds of both loops on the three servers, default 3),
- * BENCH_MEMORY_CONVERSATIONS (conversations left open for the memory line, default 10,000).
+ * BENCH_MEMORY_CONVERSATIONS (conversations left open for the memory line, default 10,000),
+ * BENCH_STORES (default `sqlite,postgres`).
  */
 
 const root = join(__dirname, '..', '..');
@@ -26,6 +27,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 200);
 const MEMORY_CONVERSATIONS = Number(process.env.BENCH_MEMORY_CONVERSATIONS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const STORES = (process.env.BENCH_STORES ?? 'sqlite,postgres').split(',');
 const CONCURRENCY = 50;
 const RATE = 500;
 const ORGS = ['jess', 'jongleren', 'mee-zhn', 'wijkz', 'xtra', 'sociale-teams-helmond', 'so-trainingsbureau', 'ons-welzijn', 'sterker', 'wel-kom', 'vrijwilligerscentrale-nijmegen'];
@@ -382,7 +384,7 @@ async function main(): Promise<void> {
     `Klachtwijzer benchmark: Node ${process.version}, ${require('node:os').cpus().length} cores; load generator and server in separate processes on 127.0.0.1.`,
     `Per round: closed loop of ${CONVERSATIONS} whole conversations, ${CONCURRENCY} at a time; open loop of ${RATE} turns per second for ${SECONDS} s.`,
   ];
-  for (const store of await stores()) out.push(...(await measureStore(store)));
+  for (const store of await stores()) if (STORES.includes(store.name)) out.push(...(await measureStore(store)));
   out.push('\n### outbox\n', await outboxThroughput());
   process.stdout.write(`${out.join('\n')}\n`);
 }

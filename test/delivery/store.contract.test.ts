@@ -4,7 +4,7 @@ import { migrate } from '../../src/infra/db/migrate';
 import { deliveryMigrations } from '../../src/infra/delivery/migrations';
 import { claimDue, insertMails, listMails, markFailure, markSent, type NewMail } from '../../src/infra/delivery/outbox';
 import { OutboxWorker } from '../../src/infra/delivery/outboxWorker';
-import { hitLimits } from '../../src/infra/delivery/rateLimits';
+import { hitEach, hitLimits } from '../../src/infra/delivery/rateLimits';
 import { registerFacts, sweepRetention } from '../../src/infra/delivery/register';
 import { findByReference, storeSubmission } from '../../src/infra/delivery/store';
 import { silentLogger } from '../../src/infra/delivery/logger';
@@ -153,6 +153,36 @@ describe.each(BOTH)('delivery store contract on %s', (_name, make) => {
     expect(await hit(other)).toBe(true);
     const rows = await db.query<{ bucket: string }>('SELECT bucket FROM delivery_rate_limits');
     expect(rows.map((r) => r.bucket).join()).not.toContain('198.51.100.1');
+  });
+
+  it('when one hit counts several buckets at once, then each is counted once and judged against its own limit', async () => {
+    const checks = [
+      { bucket: 'conversation:c-1', limit: 1 },
+      { bucket: 'address:198.51.100.7', limit: 2 },
+      { bucket: 'recipient:anna@example.nl', limit: 2 },
+    ];
+    const hit = (runner: SqlDb) => runner.transaction((tx) => hitEach(tx, checks, 3_600_000, T0));
+    expect(await hit(db)).toEqual([false, false, false]);
+    expect(await hit(other)).toEqual([true, false, false]);
+    expect(await hit(db)).toEqual([true, true, true]);
+    // A bucket named twice in one call is counted once; another window starts afresh.
+    expect(await db.transaction((tx) => hitEach(tx, [checks[1]!, checks[1]!], 3_600_000, T0 + 3_600_000))).toEqual([false, false]);
+    expect(await db.transaction((tx) => hitEach(tx, [checks[1]!], 3_600_000, T0 + 3_600_000))).toEqual([false]);
+    expect(await db.transaction((tx) => hitEach(tx, [checks[1]!], 3_600_000, T0 + 3_600_000))).toEqual([true]);
+  });
+
+  it('when many transactions on two instances count buckets they share at once, then none is lost and none waits for ever', async () => {
+    const shared = [{ bucket: 'address:198.51.100.8', limit: 1000 }, { bucket: 'recipient:anna@example.nl', limit: 1000 }];
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        (i % 2 ? db : other).transaction((tx) =>
+          // Each names the shared buckets in its own order, with one of its own.
+          hitEach(tx, [...(i % 3 ? shared : [...shared].reverse()), { bucket: `conversation:c-${i}`, limit: 1 }], 3_600_000, T0),
+        ),
+      ),
+    );
+    const rows = await db.query<{ hits: number }>('SELECT hits FROM delivery_rate_limits WHERE window_start = ? ORDER BY hits DESC', [T0 - (T0 % 3_600_000)]);
+    expect(rows.map((r) => Number(r.hits))).toEqual([20, 20, ...Array(20).fill(1)]);
   });
 
   it('when two workers drain one outbox against a real SMTP server, then every mail arrives exactly once', async () => {

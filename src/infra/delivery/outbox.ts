@@ -61,15 +61,15 @@ function toSummary(r: Row): MailSummary {
   };
 }
 
+/** All of them in one statement (one round trip on PostgreSQL). */
 export async function insertMails(tx: SqlRunner, mails: readonly NewMail[]): Promise<void> {
-  for (const m of mails) {
-    await tx.execute(
-      `INSERT INTO delivery_mails (id, reference, kind, recipient_kind, recipient, message_id, message, status, attempts,
-         next_attempt_at, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)`,
-      [m.id, m.reference ?? null, m.kind, m.recipientKind, m.recipient, m.messageId, JSON.stringify(m.message), m.nextAttemptAt, m.createdAt],
-    );
-  }
+  if (mails.length === 0) return;
+  await tx.execute(
+    `INSERT INTO delivery_mails (id, reference, kind, recipient_kind, recipient, message_id, message, status, attempts,
+       next_attempt_at, created_at)
+     VALUES ${mails.map(() => "(?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)").join(', ')}`,
+    mails.flatMap((m) => [m.id, m.reference ?? null, m.kind, m.recipientKind, m.recipient, m.messageId, JSON.stringify(m.message), m.nextAttemptAt, m.createdAt]),
+  );
 }
 
 /**

@@ -17,20 +17,39 @@ export async function hitLimits(
   checks: readonly LimitCheck[],
   windowMs: number,
   now: number,
-  table: 'delivery_rate_limits' | 'directline_rate_limits' = 'delivery_rate_limits',
+  table: RateLimitTable = 'delivery_rate_limits',
 ): Promise<boolean> {
+  return (await hitEach(tx, checks, windowMs, now, table)).some(Boolean);
+}
+
+type RateLimitTable = 'delivery_rate_limits' | 'directline_rate_limits';
+
+/**
+ * Counts a hit on every bucket in one statement and says, per check, whether it is now over its
+ * limit. One statement holds the buckets' row locks for the shortest time: in a transaction they
+ * stay locked until it ends, and other submissions sharing a bucket (one recipient, one address
+ * behind a proxy) wait for them. Rows are locked in the order of their hashes, the same order in
+ * every transaction, so two never wait for each other. A bucket named twice is counted once.
+ */
+export async function hitEach(
+  tx: SqlRunner,
+  checks: readonly LimitCheck[],
+  windowMs: number,
+  now: number,
+  table: RateLimitTable = 'delivery_rate_limits',
+): Promise<boolean[]> {
+  if (checks.length === 0) return [];
   const windowStart = Math.floor(now / windowMs) * windowMs;
-  let over = false;
-  for (const check of checks) {
-    const rows = await tx.query<{ hits: number }>(
-      `INSERT INTO ${table} (bucket, window_start, hits) VALUES (?, ?, 1)
-       ON CONFLICT (bucket, window_start) DO UPDATE SET hits = ${table}.hits + 1
-       RETURNING hits`,
-      [bucketHash(check.bucket), windowStart],
-    );
-    if (Number(rows[0]?.hits ?? 0) > check.limit) over = true;
-  }
-  return over;
+  const hashes = checks.map((c) => bucketHash(c.bucket));
+  const buckets = [...new Set(hashes)].sort();
+  const rows = await tx.query<{ bucket: string; hits: number }>(
+    `INSERT INTO ${table} (bucket, window_start, hits) VALUES ${buckets.map(() => '(?, ?, 1)').join(', ')}
+     ON CONFLICT (bucket, window_start) DO UPDATE SET hits = ${table}.hits + 1
+     RETURNING bucket, hits`,
+    buckets.flatMap((b) => [b, windowStart]),
+  );
+  const hits = new Map(rows.map((r) => [r.bucket, Number(r.hits)]));
+  return checks.map((c, i) => (hits.get(hashes[i]!) ?? 0) > c.limit);
 }
 
 /** Old windows are useless once they are over; the retention sweep calls this. */
@@ -38,7 +57,7 @@ export async function pruneLimits(
   tx: SqlRunner,
   windowMs: number,
   now: number,
-  table: 'delivery_rate_limits' | 'directline_rate_limits' = 'delivery_rate_limits',
+  table: RateLimitTable = 'delivery_rate_limits',
 ): Promise<number> {
   const { changes } = await tx.execute(`DELETE FROM ${table} WHERE window_start < ?`, [now - 2 * windowMs]);
   return changes;

@@ -1,7 +1,7 @@
 import { type Complaint, upgradeStoredComplaint } from '../../domain/complaint/complaint';
 import type { SqlDb, SqlRunner } from '../db/db';
 import { insertMails, type NewMail } from './outbox';
-import { hitLimits, type LimitCheck } from './rateLimits';
+import { hitEach, type LimitCheck } from './rateLimits';
 
 export type ComplaintOutcome = 'open' | 'withdrawn';
 
@@ -110,10 +110,12 @@ export async function storeSubmission(
         const existing = await findByIdempotencyKey(tx, input.idempotencyKey);
         return existing ? { kind: 'duplicate', existing } : { kind: 'reference_taken' };
       }
-      if (await hitLimits(tx, input.limits, input.windowMs, input.now)) throw new RateLimited();
-      const receiptLimited = input.recipientLimits?.length ? await hitLimits(tx, input.recipientLimits, input.windowMs, input.now) : false;
-      await insertMails(tx, receiptLimited ? input.mails.filter((m) => m.recipientKind !== 'complainant') : input.mails);
       await input.inTransaction?.(tx);
+      // Near the end, so that counters other submissions share stay locked only briefly (hitEach).
+      const over = await hitEach(tx, [...input.limits, ...(input.recipientLimits ?? [])], input.windowMs, input.now);
+      if (over.slice(0, input.limits.length).some(Boolean)) throw new RateLimited();
+      const receiptLimited = over.slice(input.limits.length).some(Boolean);
+      await insertMails(tx, receiptLimited ? input.mails.filter((m) => m.recipientKind !== 'complainant') : input.mails);
       return { kind: 'stored' };
     });
   } catch (err) {
