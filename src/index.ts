@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   if (env.KLACHTWIJZER_FIXED_NOW) log.warn({ now: env.KLACHTWIJZER_FIXED_NOW }, 'clock_fixed');
 
   const procedures = loadProcedures({ overridesPath: env.PROCEDURE_OVERRIDES, organisations: env.ORGANISATIONS });
-  const db = openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  const db = openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, poolSize: env.DATABASE_POOL_SIZE });
   await migrate(db, [...stateMigrations, ...deliveryMigrations, ...reportMigrations]);
 
   const delivery = createDelivery({ env, db, procedures, clock, logger: log });

@@ -98,7 +98,7 @@ async function main(argv: string[]): Promise<number> {
   const procedures = loadProcedures({ overridesPath: env.PROCEDURE_OVERRIDES, organisations: env.ORGANISATIONS });
   // The same clock as the bot: KLACHTWIJZER_FIXED_NOW for tests and demos (refused in production by the bot).
   const clock = env.KLACHTWIJZER_FIXED_NOW && env.NODE_ENV !== 'production' ? clockStartingAt(env.KLACHTWIJZER_FIXED_NOW) : systemClock;
-  const db = openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  const db = openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, poolSize: env.DATABASE_POOL_SIZE });
   try {
     await migrate(db, deliveryMigrations);
     const ctx = { db, procedures, clock, logger };

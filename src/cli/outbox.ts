@@ -95,7 +95,7 @@ async function main(argv: string[]): Promise<number> {
   const env = readEnvironment(process.env);
   // Logs go to stderr so stdout stays the table; routine info is left out of a CLI run.
   const logger = createLogger(env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL, pino.destination({ dest: 2, sync: true }));
-  const db = openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  const db = openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, poolSize: env.DATABASE_POOL_SIZE });
   try {
     await migrate(db, deliveryMigrations);
     if (command.name === 'list') {

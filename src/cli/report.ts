@@ -68,7 +68,7 @@ export async function main(argv: string[], environment: NodeJS.ProcessEnv): Prom
     const procedure = procedureForCommand(repository, args.id, 'Cannot make the report');
     const clock = env.KLACHTWIJZER_FIXED_NOW ? clockStartingAt(env.KLACHTWIJZER_FIXED_NOW) : systemClock;
     const today = amsterdamDate(clock.now());
-    const db = openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+    const db = openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, poolSize: env.DATABASE_POOL_SIZE });
     let output: string;
     try {
       await migrate(db, [...deliveryMigrations, ...reportMigrations]);

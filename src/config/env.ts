@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_POOL_SIZE } from '../infra/db/db';
 
 /**
  * The environment, read and validated once. Nothing else reads `process.env`.
@@ -42,6 +43,8 @@ export const EnvSchema = z.object({
   // Storage.
   DATA_DIR: withDefault(z.string(), './data'),
   DATABASE_URL: opt(z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')),
+  /** Connections to PostgreSQL per instance (see DEFAULT_POOL_SIZE). */
+  DATABASE_POOL_SIZE: withDefault(z.coerce.number().int().min(1).max(100), DEFAULT_POOL_SIZE),
   CONVERSATION_RETENTION_DAYS: withDefault(z.coerce.number().int().positive(), 30),
   RETENTION_DAYS: withDefault(z.coerce.number().int().positive(), 730),
 

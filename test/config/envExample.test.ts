@@ -22,3 +22,11 @@ describe('.env.example', () => {
     expect(env.MicrosoftAppId).toBeUndefined();
   });
 });
+
+describe('DATABASE_POOL_SIZE', () => {
+  it('when it is not set, then PostgreSQL gets 5 connections; a number from 1 to 100 is taken; anything else stops the start with the key named', () => {
+    expect(parseEnv({}).DATABASE_POOL_SIZE).toBe(5);
+    expect(parseEnv({ DATABASE_POOL_SIZE: '12' }).DATABASE_POOL_SIZE).toBe(12);
+    for (const wrong of ['0', '101', 'veel', '2.5']) expect(() => parseEnv({ DATABASE_POOL_SIZE: wrong })).toThrow(/DATABASE_POOL_SIZE/);
+  });
+});

@@ -6,6 +6,14 @@
  */
 export type Dialect = 'sqlite' | 'postgres';
 
+/**
+ * Connections per instance (DATABASE_POOL_SIZE). Few is fast: on the 2-core machine the bench
+ * runs on, 5 connections served 50 concurrent conversations with a lower p99 and more turns per
+ * second than 10 or 20, which only made more PostgreSQL backends compete for the same cores
+ * (README: Benchmarks). Raise it for a database server with more cores.
+ */
+export const DEFAULT_POOL_SIZE = 5;
+
 export interface SqlRunner {
   readonly dialect: Dialect;
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;

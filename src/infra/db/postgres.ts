@@ -1,5 +1,5 @@
 import { Pool, types, type PoolClient } from 'pg';
-import type { SqlDb, SqlRunner } from './db';
+import { DEFAULT_POOL_SIZE, type SqlDb, type SqlRunner } from './db';
 
 // BIGINT columns hold epoch milliseconds and counters, all well inside Number's safe range.
 types.setTypeParser(20, (v) => Number(v));
@@ -29,7 +29,7 @@ export class PostgresDb implements SqlDb {
   private readonly pool: Pool;
   private readonly runner: SqlRunner;
 
-  constructor(connectionString: string, poolSize = 10) {
+  constructor(connectionString: string, poolSize = DEFAULT_POOL_SIZE) {
     this.pool = new Pool({ connectionString, max: poolSize });
     // An idle client's error (server restart) must not crash the process; the next query reconnects.
     this.pool.on('error', () => undefined);
