@@ -42,9 +42,6 @@ export interface IntakeState {
   model?: string;
 }
 
-/** The last assessment of an answers object (see `assessed`). */
-const assessments = new WeakMap<Answers, { procedure: Procedure; today: IsoDate; assessment: Assessment }>();
-
 const FINISHED: readonly OutcomeKind[] = ['submitted', 'cancelled', 'no_mailbox'];
 /** Endings without a complaint sent, counted anonymously for the yearly report. */
 const NOT_SENT: readonly OutcomeKind[] = ['referred', 'advised', 'stopped', 'cancelled'];
@@ -59,6 +56,9 @@ export function isYoungComplainant(a: Answers): boolean {
  * step's definition, and lets the rules (through the app layer) decide what comes next.
  */
 export class IntakeDialog extends Dialog<IntakeOptions> {
+  /** The last assessment of an answers object (see `assessed`). */
+  private readonly assessments = new WeakMap<Answers, { procedure: Procedure; today: IsoDate; assessment: Assessment }>();
+
   constructor(private readonly services: DialogServices) {
     super(DIALOG.intake);
   }
@@ -155,10 +155,10 @@ export class IntakeDialog extends Dialog<IntakeOptions> {
    * place (flat values; applyPatch and clearStep make a new object), so it is kept per object.
    */
   private assessed(procedure: Procedure, answers: Answers, today: IsoDate): Assessment {
-    const known = assessments.get(answers);
+    const known = this.assessments.get(answers);
     if (known?.procedure === procedure && known.today === today) return known.assessment;
     const assessment = assess(procedure, answers, today, this.services.extraDaysOff);
-    assessments.set(answers, { procedure, today, assessment });
+    this.assessments.set(answers, { procedure, today, assessment });
     return assessment;
   }
 
