@@ -74,9 +74,10 @@ export async function insertMails(tx: SqlRunner, mails: readonly NewMail[]): Pro
 
 /**
  * Claims up to `limit` due mails for `instance` until `now + leaseMs`. A claim is a lease: when
- * the instance dies, the lease runs out and another instance takes the mail. On PostgreSQL,
- * `FOR UPDATE SKIP LOCKED` lets instances claim side by side without waiting or overlapping;
- * SQLite has one writer at a time, so the claim runs inside BEGIN IMMEDIATE.
+ * the instance dies, the lease runs out and another instance takes the mail. The claim is one
+ * statement, atomic on its own (no BEGIN and COMMIT around it: two round trips fewer on
+ * PostgreSQL). On PostgreSQL, `FOR UPDATE SKIP LOCKED` lets instances claim side by side without
+ * waiting or overlapping; SQLite has one writer at a time, so the statement holds the write lock.
  */
 export async function claimDue(
   db: SqlDb,
@@ -92,7 +93,7 @@ export async function claimDue(
       LIMIT ? ${lock})
     RETURNING ${SUMMARY_COLUMNS}, message, claimed_until`;
   const params = [opts.instance, opts.now + opts.leaseMs, opts.now, opts.now, ...(opts.ids ?? []), opts.limit];
-  const rows = await db.transaction((tx) => tx.query<Row>(sql, params));
+  const rows = await db.query<Row>(sql, params);
   return rows
     .map((r) => ({
       ...toSummary(r),
