@@ -48,7 +48,9 @@ const fixedTs = new Map<string, TFunction>();
 /**
  * The t of one language (and namespace), made once per process. A call with a key alone is
  * looked up once and then remembered: its text depends on nothing else (the texts are read once
- * at start; `npm run dev` restarts on a change). A call with options goes to i18next every time.
+ * at start; `npm run dev` restarts on a change). A call with values fills the remembered text
+ * itself where that gives what i18next gives (see `fillsLikeI18next`); anything else (plurals,
+ * other options) goes to i18next every time.
  */
 export function tFor(locale: Locale, ns?: string): TFunction {
   const id = `${locale}\n${ns ?? ''}`;
@@ -63,12 +65,58 @@ export function tFor(locale: Locale, ns?: string): TFunction {
 /** At most this many remembered texts per language and namespace (a key is never user input, but bounded all the same). */
 const REMEMBERED_TEXTS = 5000;
 
+/** i18next options that change more than which values fill a text: such calls always go to i18next. */
+const I18NEXT_OPTIONS = new Set(['count', 'defaultValue', 'lng', 'lngs', 'ns', 'ordinal', 'returnObjects', 'returnDetails', 'joinArrays', 'replace', 'interpolation', 'skipInterpolation', 'postProcess', 'keyPrefix', 'fallbackLng', 'nsSeparator', 'keySeparator']);
+
+const PLACEHOLDER = /\{\{\s*([\w.]+)\s*\}\}/g;
+
+/** A text with its `{{name}}` placeholders, as i18next returns it before filling them in. */
+interface Template {
+  text: string;
+  names: string[];
+}
+
 function rememberingKeys(t: TFunction): TFunction {
   const texts = new Map<string, string>();
+  /** By key and context; null: i18next fills this one itself. */
+  const templates = new Map<string, Template | null>();
   const call = t as unknown as (...args: unknown[]) => unknown;
+
+  /** The text filled with `values`, or undefined where i18next must do it. */
+  const filled = (key: string, values: Record<string, unknown>): string | undefined => {
+    let context = '';
+    for (const name in values) {
+      const value = values[name];
+      if (I18NEXT_OPTIONS.has(name)) return undefined;
+      if (name === 'context') {
+        if (typeof value !== 'string') return undefined;
+        context = value;
+      } else if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+    }
+    const id = `${key}\n${context}`;
+    let template = templates.get(id);
+    if (template === null) return undefined;
+    if (template === undefined) {
+      if (templates.size >= REMEMBERED_TEXTS) return undefined;
+      const raw = call(key, { ...(context ? { context } : {}), skipInterpolation: true });
+      template = typeof raw === 'string' ? { text: raw, names: [...raw.matchAll(PLACEHOLDER)].map((m) => m[1]!) } : null;
+      // The first call is checked against i18next: a text it fills differently stays with it.
+      const mine = template ? fill(template, values) : undefined;
+      if (mine === undefined || mine !== call(key, values)) template = null;
+      templates.set(id, template);
+      return mine !== undefined && template ? mine : undefined;
+    }
+    return fill(template, values);
+  };
+
   const remembering = (...args: unknown[]): unknown => {
     const key = args[0];
-    if (typeof key !== 'string' || args.length > 2 || (args.length === 2 && args[1] !== undefined)) return call(...args);
+    if (typeof key !== 'string' || args.length > 2) return call(...args);
+    const options = args[1];
+    if (options !== undefined) {
+      if (options === null || typeof options !== 'object') return call(...args);
+      return filled(key, options as Record<string, unknown>) ?? call(...args);
+    }
     const known = texts.get(key);
     if (known !== undefined) return known;
     const text = call(key);
@@ -77,6 +125,15 @@ function rememberingKeys(t: TFunction): TFunction {
   };
   // i18next's fixed t carries its language and namespace as properties: keep them.
   return Object.assign(remembering, t) as unknown as TFunction;
+}
+
+/**
+ * `{{name}}` replaced by its value, as i18next does with `escapeValue: false` and no nesting or
+ * formats (the texts use neither); undefined when a placeholder has no value (i18next's choice).
+ */
+function fill(template: Template, values: Record<string, unknown>): string | undefined {
+  if (template.names.some((name) => !(name in values))) return undefined;
+  return template.text.replace(PLACEHOLDER, (_m, name: string) => String(values[name]));
 }
 
 /** How the bot addresses the person in Dutch: "je" (under 16, or who writes "je"), else "u". */
