@@ -16,7 +16,7 @@ import { openDb } from '../src/infra/db/openDb';
  *
  * Environment: BENCH_DATABASE_URL (default the local postgres://postgres@127.0.0.1:5432/test),
  * BENCH_SECONDS (open-loop duration, default 10), BENCH_CONVERSATIONS (closed loop per round,
- * default 200), BENCH_ROUNDS (rounds of both loops on the three servers, default 3),
+ * default 500: about 9,000 turns, long enough to even out this machine's drift), BENCH_ROUNDS (rounds of both loops on the three servers, default 3),
  * BENCH_MEMORY_CONVERSATIONS (conversations left open for the memory line, default 10,000),
  * BENCH_STORES (default `sqlite,postgres`).
  */
@@ -24,7 +24,7 @@ import { openDb } from '../src/infra/db/openDb';
 const root = join(__dirname, '..', '..');
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 200);
+const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 500);
 const MEMORY_CONVERSATIONS = Number(process.env.BENCH_MEMORY_CONVERSATIONS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const STORES = (process.env.BENCH_STORES ?? 'sqlite,postgres').split(',');
