@@ -16,8 +16,8 @@ import { openDb } from '../src/infra/db/openDb';
  *
  * Environment: BENCH_DATABASE_URL (default the local postgres://postgres@127.0.0.1:5432/test),
  * BENCH_SECONDS (open-loop duration, default 10), BENCH_CONVERSATIONS (closed loop per round,
- * default 500: about 9,000 turns, long enough to even out this machine's drift), BENCH_ROUNDS (rounds of both loops on the three servers, default 3),
- * BENCH_MEMORY_CONVERSATIONS (conversations left open for the memory line, default 10,000),
+ * default 500: about 9,000 turns, long enough to even out this machine's drift), BENCH_ROUNDS
+ * (rounds of both loops on the three servers, default 3), BENCH_MEMORY_CONVERSATIONS (conversations left open for the memory line, default 10,000),
  * BENCH_STORES (default `sqlite,postgres`).
  */
 

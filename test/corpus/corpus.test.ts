@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { BASE } from '../conversation/scenarios';
 import { tempDir } from '../helpers/databases';
 import { httpTransport, ScenarioDriver, type Answer } from '../helpers/scenarioDriver';
@@ -29,7 +30,8 @@ function send(c: HttpCase): Promise<{ status: number; body: string }> {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(c.headers ?? {})) headers[k] = v.replaceAll('{token}', token);
   const body = typeof c.body === 'string' ? Buffer.from(c.body) : c.body;
-  if (body && !c.chunked) headers['content-length'] = String(body.length);
+  if (body && c.chunked) return rawChunked(url, c.method, headers, body);
+  if (body) headers['content-length'] = String(body.length);
   return new Promise((resolve, reject) => {
     let answered: { status: number; body: string } | undefined;
     const req = request(url, { method: c.method, headers, agent: false }, (res) => {
@@ -42,16 +44,50 @@ function send(c: HttpCase): Promise<{ status: number; body: string }> {
     });
     // The server may answer 413/415 and close while we still write: the answer is what counts.
     req.on('error', (err) => setTimeout(() => (answered ? undefined : reject(err)), 2000));
-    if (body && c.chunked) {
-      for (let at = 0; at < body.length; at += 65536) req.write(body.subarray(at, at + 65536));
-      req.end();
-    } else if (body && body.length > 1_048_576) {
+    if (body && body.length > 1_048_576) {
       // As a careful client does (Expect: 100-continue): headers first; the server refuses from
       // Content-Length alone, and a body written into a closing socket would only end in EPIPE.
       req.flushHeaders();
       req.once('response', () => req.destroy());
       setTimeout(() => (answered || req.destroyed ? undefined : req.end(body)), 1000);
     } else req.end(body);
+  });
+}
+
+/**
+ * A chunked body over a plain socket: Node's HTTP client may drop an answer that arrives while it
+ * still writes (the server answers 413 after the first megabyte) once a write fails with EPIPE.
+ * Here every byte the server sent counts, whatever happens to our writes after it.
+ */
+function rawChunked(url: URL, method: string, headers: Record<string, string>, body: Buffer): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(url.port), url.hostname);
+    let got = '';
+    const settle = () => {
+      const status = /^HTTP\/1\.1 (\d{3})/.exec(got);
+      if (status) resolve({ status: Number(status[1]), body: got.slice(got.indexOf('\r\n\r\n') + 4) });
+      else reject(new Error(`no answer before the connection closed (${got.length} bytes)`));
+    };
+    socket.setEncoding('utf8');
+    socket.on('data', (d: string) => {
+      got += d;
+      // The whole answer is in (its Content-Length): stop sending.
+      const head = got.indexOf('\r\n\r\n');
+      const length = head >= 0 ? /content-length: (\d+)/i.exec(got.slice(0, head)) : null;
+      if (length && Buffer.byteLength(got.slice(head + 4)) >= Number(length[1])) socket.destroy();
+    });
+    socket.on('error', () => undefined);
+    socket.on('close', settle);
+    const lines = Object.entries({ host: url.host, ...headers, 'transfer-encoding': 'chunked' }).map(([k, v]) => `${k}: ${v}`);
+    socket.write(`${method} ${url.pathname}${url.search} HTTP/1.1\r\n${lines.join('\r\n')}\r\n\r\n`);
+    void (async () => {
+      for (let at = 0; at < body.length && !socket.destroyed; at += 65536) {
+        const part = body.subarray(at, at + 65536);
+        const more = [socket.write(`${part.length.toString(16)}\r\n`), socket.write(part), socket.write('\r\n')].every(Boolean);
+        if (!more && !socket.destroyed) await new Promise((r) => socket.once('drain', r).once('close', r));
+      }
+      if (!socket.destroyed) socket.end('0\r\n\r\n');
+    })();
   });
 }
 
