@@ -31,6 +31,24 @@ export function browserAvailability(executable = CHROMIUM, env: { CI?: string } 
 
 export const MISSING_CHROMIUM = `Chromium is missing at ${CHROMIUM}, so the browser test cannot run. Install it with: apt-get install -y --no-install-recommends chromium (.ci/run does this).`;
 
+/**
+ * A describe block that needs Chromium. In CI a missing Chromium fails the suite; on a developer
+ * machine without it the block is skipped (reason: MISSING_CHROMIUM, printed), never in CI.
+ */
+export function describeInBrowser(title: string, body: () => void): void {
+  const availability = browserAvailability();
+  if (availability === 'fail') {
+    describe(title, () => {
+      it('when the browser test runs in CI, then Chromium is installed', () => {
+        throw new Error(MISSING_CHROMIUM);
+      });
+    });
+    return;
+  }
+  if (availability === 'skip') process.stderr.write(`${MISSING_CHROMIUM}\n`);
+  (availability === 'run' ? describe : describe.skip)(title, body);
+}
+
 export interface RunningBot {
   url: string;
   dataDir: string;

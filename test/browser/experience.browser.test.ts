@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { browserAvailability, launchBrowser, MISSING_CHROMIUM, SCREENSHOTS, seriousViolations, startBot, type RunningBot } from './browserHarness';
+import { describeInBrowser, launchBrowser, SCREENSHOTS, seriousViolations, startBot, type RunningBot } from './browserHarness';
 
 // Code passed to page.evaluate runs in the browser; its globals are declared for this module only.
 declare const document: any;
@@ -86,142 +86,128 @@ const splitWords = (page: Page): Promise<string[]> =>
     return split;
   });
 
-const availability = browserAvailability();
+describeInBrowser('the experience in a real browser', () => {
+  jest.setTimeout(180_000);
+  let bot: RunningBot;
+  let browser: BrowserContext;
 
-if (availability === 'fail') {
-  describe('the experience in a real browser', () => {
-    it('when the browser test runs in CI, then Chromium is installed', () => {
-      throw new Error(MISSING_CHROMIUM);
+  beforeAll(async () => {
+    bot = await startBot({ KLACHTWIJZER_FIXED_NOW: '2026-03-10T10:00:00+01:00' });
+    browser = await launchBrowser();
+    await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: bot.url });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await bot?.stop();
+  });
+
+  describe.each([
+    ['desktop', 1280, 900],
+    ['320', 320, 720],
+  ] as const)('at %s px', (name, width, height) => {
+    let page: Page;
+    beforeEach(async () => {
+      page = await browser.newPage();
+      await page.setViewportSize({ width, height });
+    });
+    afterEach(async () => page.close());
+
+    it('when a person asks for someone in their own words, or says they are afraid, then the answer comes at once with phone links, the question once, and focus and screen reader follow', async () => {
+      await page.goto(`${bot.url}/?org=so-trainingsbureau&lang=nl`);
+      let seen = 0;
+      expect(await nextPrompt(page, seen)).toBe('role');
+      // The answer box and the choices are named by the question, not by "Uw antwoord".
+      await page.getByRole('textbox', { name: 'Voor wie is de klacht?' }).waitFor();
+      await page.getByRole('group', { name: 'Voor wie is de klacht?' }).waitFor();
+      await recordAnnouncements(page);
+
+      seen = await prompts(page);
+      await type(page, 'kan ik iemand bellen?');
+      expect(await nextPrompt(page, seen)).toBe('role');
+      expect(await prompts(page)).toBe(seen + 1);
+      await page.locator('#kw-webchat a[href="tel:0610138150"]').first().waitFor();
+      expect(await page.locator('#kw-webchat').innerText()).not.toMatch(/Kies een van/);
+      // Focus went to the first answer control; the question was announced once.
+      expect(await activeId(page)).toBe('button#[self]');
+      await page.waitForTimeout(300);
+      expect((await announced(page)).filter((s) => s.includes('Voor wie is de klacht?'))).toHaveLength(1);
+
+      seen = await prompts(page);
+      await type(page, 'ik ben bang');
+      expect(await nextPrompt(page, seen)).toBe('role');
+      for (const href of ['tel:112', 'tel:08002000', 'tel:08000113', 'tel:08000432']) await page.locator(`#kw-webchat a[href="${href}"]`).first().waitFor();
+      expect(await page.locator('#kw-webchat').innerText()).not.toMatch(/Kies een van/);
+      expect(await fitsWidth(page)).toBe(true);
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+
+    it('when a person sends the complaint, then the page follows each answer, the summary card reads in one column, the chosen button shows as their message, and the reference stays in a final panel to print or copy', async () => {
+      await page.goto(`${bot.url}/?org=xtra&lang=nl`);
+      let current = await nextPrompt(page, 0);
+      for (let turn = 0; turn < 30 && current !== 'confirm'; turn++) {
+        const a = ANSWERS[current];
+        if (!a) throw new Error(`no answer for step "${current}"`);
+        if (current === 'location') {
+          await page.getByRole('textbox', { name: /^Waar gebeurde het\?/ }).waitFor();
+          // Someone scrolled up to read: after they answer, the newest messages and the question are in view.
+          await page.evaluate(() => {
+            document.querySelector('.webchat__basic-transcript__scrollable').scrollTop = 0;
+            window.scrollTo(0, 0);
+          });
+        }
+        const seen = await prompts(page);
+        const wasAt = current;
+        await answer(page, a);
+        current = await nextPrompt(page, seen);
+        if (wasAt === 'location') {
+          await page.waitForTimeout(300);
+          const view = await page.evaluate(() => {
+            const s = document.querySelector('.webchat__basic-transcript__scrollable');
+            const box = document.getElementById('kw-composer').getBoundingClientRect();
+            return { atEnd: s.scrollHeight - s.scrollTop - s.clientHeight < 8, composerInView: box.top >= 0 && box.top < window.innerHeight };
+          });
+          expect(view).toEqual({ atEnd: true, composerInView: true });
+        }
+      }
+      expect(current).toBe('confirm');
+
+      const card = page.locator('.ac-adaptiveCard').last();
+      await card.waitFor({ state: 'visible', timeout: 20_000 });
+      if (width < 480) {
+        const display = await page.evaluate(() => getComputedStyle(document.querySelector('.ac-factset td')).display);
+        expect(display).toBe('block');
+      }
+      expect(await splitWords(page)).toEqual([]);
+      expect(await fitsWidth(page)).toBe(true);
+      await card.getByRole('button', { name: 'Versturen', exact: true }).click();
+
+      const final = page.locator('#kw-final');
+      await final.waitFor({ state: 'visible', timeout: 20_000 });
+      // The chosen card button shows as the person's own message.
+      await page.locator('#kw-webchat .webchat__bubble--from-user', { hasText: 'Versturen' }).first().waitFor();
+      const reference = (await page.locator('#kw-final-ref').innerText()).trim();
+      expect(reference).toMatch(/^KW-2026-[A-Z0-9]{6}$/);
+      expect(await final.innerText()).toMatch(/uiterlijk \w+ \d+ \w+ 2026/);
+      await page.waitForFunction(() => document.activeElement?.id === 'kw-final-heading', undefined, { timeout: 5_000 });
+      await page.waitForTimeout(200);
+      const box = await final.boundingBox();
+      expect(box!.y).toBeGreaterThanOrEqual(0);
+      expect(box!.y).toBeLessThan(height);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: join(SCREENSHOTS, `webchat-final-${name}.png`) });
+
+      await page.locator('#kw-copy').click();
+      await page.locator('#kw-copy-status', { hasText: 'Het kenmerk is gekopieerd.' }).waitFor();
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(reference);
+
+      // Printed or saved as PDF: the final panel, without the chat around it.
+      await page.emulateMedia({ media: 'print' });
+      expect(await final.isVisible()).toBe(true);
+      expect(await page.locator('.kw-transcript').isVisible()).toBe(false);
+      expect(await page.locator('#kw-print').isVisible()).toBe(false);
+      await page.emulateMedia({ media: 'screen' });
     });
   });
-} else {
-  // Skipped only on a developer machine without Chromium (reason: MISSING_CHROMIUM); never in CI.
-  const suite = availability === 'run' ? describe : describe.skip;
-  if (availability === 'skip') process.stderr.write(`${MISSING_CHROMIUM}\n`);
-
-  suite('the experience in a real browser', () => {
-    jest.setTimeout(180_000);
-    let bot: RunningBot;
-    let browser: BrowserContext;
-
-    beforeAll(async () => {
-      bot = await startBot({ KLACHTWIJZER_FIXED_NOW: '2026-03-10T10:00:00+01:00' });
-      browser = await launchBrowser();
-      await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: bot.url });
-    });
-    afterAll(async () => {
-      await browser?.close();
-      await bot?.stop();
-    });
-
-    describe.each([
-      ['desktop', 1280, 900],
-      ['320', 320, 720],
-    ] as const)('at %s px', (name, width, height) => {
-      let page: Page;
-      beforeEach(async () => {
-        page = await browser.newPage();
-        await page.setViewportSize({ width, height });
-      });
-      afterEach(async () => page.close());
-
-      it('when a person asks for someone in their own words, or says they are afraid, then the answer comes at once with phone links, the question once, and focus and screen reader follow', async () => {
-        await page.goto(`${bot.url}/?org=so-trainingsbureau&lang=nl`);
-        let seen = 0;
-        expect(await nextPrompt(page, seen)).toBe('role');
-        // The answer box and the choices are named by the question, not by "Uw antwoord".
-        await page.getByRole('textbox', { name: 'Voor wie is de klacht?' }).waitFor();
-        await page.getByRole('group', { name: 'Voor wie is de klacht?' }).waitFor();
-        await recordAnnouncements(page);
-
-        seen = await prompts(page);
-        await type(page, 'kan ik iemand bellen?');
-        expect(await nextPrompt(page, seen)).toBe('role');
-        expect(await prompts(page)).toBe(seen + 1);
-        await page.locator('#kw-webchat a[href="tel:0610138150"]').first().waitFor();
-        expect(await page.locator('#kw-webchat').innerText()).not.toMatch(/Kies een van/);
-        // Focus went to the first answer control; the question was announced once.
-        expect(await activeId(page)).toBe('button#[self]');
-        await page.waitForTimeout(300);
-        expect((await announced(page)).filter((s) => s.includes('Voor wie is de klacht?'))).toHaveLength(1);
-
-        seen = await prompts(page);
-        await type(page, 'ik ben bang');
-        expect(await nextPrompt(page, seen)).toBe('role');
-        for (const href of ['tel:112', 'tel:08002000', 'tel:08000113', 'tel:08000432']) await page.locator(`#kw-webchat a[href="${href}"]`).first().waitFor();
-        expect(await page.locator('#kw-webchat').innerText()).not.toMatch(/Kies een van/);
-        expect(await fitsWidth(page)).toBe(true);
-        expect(await seriousViolations(page)).toEqual([]);
-      });
-
-      it('when a person sends the complaint, then the page follows each answer, the summary card reads in one column, the chosen button shows as their message, and the reference stays in a final panel to print or copy', async () => {
-        await page.goto(`${bot.url}/?org=xtra&lang=nl`);
-        let current = await nextPrompt(page, 0);
-        for (let turn = 0; turn < 30 && current !== 'confirm'; turn++) {
-          const a = ANSWERS[current];
-          if (!a) throw new Error(`no answer for step "${current}"`);
-          if (current === 'location') {
-            await page.getByRole('textbox', { name: /^Waar gebeurde het\?/ }).waitFor();
-            // Someone scrolled up to read: after they answer, the newest messages and the question are in view.
-            await page.evaluate(() => {
-              document.querySelector('.webchat__basic-transcript__scrollable').scrollTop = 0;
-              window.scrollTo(0, 0);
-            });
-          }
-          const seen = await prompts(page);
-          const wasAt = current;
-          await answer(page, a);
-          current = await nextPrompt(page, seen);
-          if (wasAt === 'location') {
-            await page.waitForTimeout(300);
-            const view = await page.evaluate(() => {
-              const s = document.querySelector('.webchat__basic-transcript__scrollable');
-              const box = document.getElementById('kw-composer').getBoundingClientRect();
-              return { atEnd: s.scrollHeight - s.scrollTop - s.clientHeight < 8, composerInView: box.top >= 0 && box.top < window.innerHeight };
-            });
-            expect(view).toEqual({ atEnd: true, composerInView: true });
-          }
-        }
-        expect(current).toBe('confirm');
-
-        const card = page.locator('.ac-adaptiveCard').last();
-        await card.waitFor({ state: 'visible', timeout: 20_000 });
-        if (width < 480) {
-          const display = await page.evaluate(() => getComputedStyle(document.querySelector('.ac-factset td')).display);
-          expect(display).toBe('block');
-        }
-        expect(await splitWords(page)).toEqual([]);
-        expect(await fitsWidth(page)).toBe(true);
-        await card.getByRole('button', { name: 'Versturen', exact: true }).click();
-
-        const final = page.locator('#kw-final');
-        await final.waitFor({ state: 'visible', timeout: 20_000 });
-        // The chosen card button shows as the person's own message.
-        await page.locator('#kw-webchat .webchat__bubble--from-user', { hasText: 'Versturen' }).first().waitFor();
-        const reference = (await page.locator('#kw-final-ref').innerText()).trim();
-        expect(reference).toMatch(/^KW-2026-[A-Z0-9]{6}$/);
-        expect(await final.innerText()).toMatch(/uiterlijk \w+ \d+ \w+ 2026/);
-        await page.waitForFunction(() => document.activeElement?.id === 'kw-final-heading', undefined, { timeout: 5_000 });
-        await page.waitForTimeout(200);
-        const box = await final.boundingBox();
-        expect(box!.y).toBeGreaterThanOrEqual(0);
-        expect(box!.y).toBeLessThan(height);
-        expect(await seriousViolations(page)).toEqual([]);
-        await page.screenshot({ path: join(SCREENSHOTS, `webchat-final-${name}.png`) });
-
-        await page.locator('#kw-copy').click();
-        await page.locator('#kw-copy-status', { hasText: 'Het kenmerk is gekopieerd.' }).waitFor();
-        expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(reference);
-
-        // Printed or saved as PDF: the final panel, without the chat around it.
-        await page.emulateMedia({ media: 'print' });
-        expect(await final.isVisible()).toBe(true);
-        expect(await page.locator('.kw-transcript').isVisible()).toBe(false);
-        expect(await page.locator('#kw-print').isVisible()).toBe(false);
-        await page.emulateMedia({ media: 'screen' });
-      });
-    });
-  });
-}
+});
 
 declare const navigator: any;

@@ -8,7 +8,7 @@ import { buildReport, type RegisterEntry } from '../../src/domain/report/report'
 import { tFor } from '../../src/infra/i18n/i18n';
 import { loadProcedures } from '../../src/infra/procedures/loadProcedures';
 import { renderHtml } from '../../src/infra/report/render';
-import { browserAvailability, launchBrowser, MISSING_CHROMIUM, SCREENSHOTS, seriousViolations } from './browserHarness';
+import { describeInBrowser, launchBrowser, SCREENSHOTS, seriousViolations } from './browserHarness';
 
 // Code passed to page.evaluate runs in the browser.
 declare const document: any;
@@ -77,70 +77,56 @@ function demoEntries(): RegisterEntry[] {
   }));
 }
 
-const availability = browserAvailability();
-
-if (availability === 'fail') {
-  describe('the html report in a real browser', () => {
-    it('when the browser test runs in CI, then Chromium is installed', () => {
-      throw new Error(MISSING_CHROMIUM);
-    });
+describeInBrowser('the html report in a real browser', () => {
+  jest.setTimeout(120_000);
+  let browser: BrowserContext;
+  beforeAll(async () => {
+    browser = await launchBrowser();
   });
-} else {
-  // Skipped only on a developer machine without Chromium (reason: MISSING_CHROMIUM); never in CI.
-  const suite = availability === 'run' ? describe : describe.skip;
-  if (availability === 'skip') process.stderr.write(`${MISSING_CHROMIUM}\n`);
+  afterAll(async () => browser?.close());
 
-  suite('the html report in a real browser', () => {
-    jest.setTimeout(120_000);
-    let browser: BrowserContext;
-    beforeAll(async () => {
-      browser = await launchBrowser();
+  it('when a board opens the JongLeren report, then it loads nothing from outside, draws its bars, passes axe and prints', async () => {
+    const report = buildReport({
+      procedure,
+      year: 2026,
+      entries: demoEntries(),
+      notSent: [
+        { month: '2026-03', reason: 'municipal_decision', count: 2 },
+        { month: '2026-05', reason: 'talk_first', count: 3 },
+        { month: '2026-09', reason: 'anonymous', count: 1 },
+      ],
+      asOf: '2027-01-15',
     });
-    afterAll(async () => browser?.close());
+    const html = renderHtml({ report, procedure, t: tFor('nl', 'report'), lang: 'nl', today: '2027-01-15' });
+    const file = join(tmpdir(), `kw-report-${process.pid}.html`);
+    writeFileSync(file, html);
 
-    it('when a board opens the JongLeren report, then it loads nothing from outside, draws its bars, passes axe and prints', async () => {
-      const report = buildReport({
-        procedure,
-        year: 2026,
-        entries: demoEntries(),
-        notSent: [
-          { month: '2026-03', reason: 'municipal_decision', count: 2 },
-          { month: '2026-05', reason: 'talk_first', count: 3 },
-          { month: '2026-09', reason: 'anonymous', count: 1 },
-        ],
-        asOf: '2027-01-15',
-      });
-      const html = renderHtml({ report, procedure, t: tFor('nl', 'report'), lang: 'nl', today: '2027-01-15' });
-      const file = join(tmpdir(), `kw-report-${process.pid}.html`);
-      writeFileSync(file, html);
-
-      const page = browser.pages()[0] ?? (await browser.newPage());
-      const outside: string[] = [];
-      page.on('request', (r) => {
-        if (!r.url().startsWith('file:')) outside.push(r.url());
-      });
-      await page.setViewportSize({ width: 900, height: 900 });
-      await page.goto(pathToFileURL(file).href);
-      expect(outside).toEqual([]);
-      const bars = await page.evaluate(() => [...document.querySelectorAll('svg rect')].map((r: any) => r.getBoundingClientRect().width));
-      expect(bars.length).toBeGreaterThan(10);
-      expect(Math.max(...bars)).toBeGreaterThan(100);
-      expect(await page.locator('h2').allInnerTexts()).toEqual([
-        '1. De klachtenregeling',
-        '2. Hoe klanten de klachtenregeling kennen',
-        '3. Aantal en aard van de klachten per locatie',
-        '4. Strekking van de oordelen en maatregelen per locatie',
-        '5. Klachten behandeld door een externe commissie',
-        '6. Ingetrokken',
-        '7. Termijnen',
-        '8. Gesprekken zonder verstuurde klacht',
-        '9. Kleine aantallen',
-      ]);
-      expect(await seriousViolations(page)).toEqual([]);
-      const pdf = await page.pdf({ format: 'A4' });
-      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-      mkdirSync(SCREENSHOTS, { recursive: true });
-      await page.screenshot({ path: join(SCREENSHOTS, 'report-jongleren.png'), fullPage: true });
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    const outside: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith('file:')) outside.push(r.url());
     });
+    await page.setViewportSize({ width: 900, height: 900 });
+    await page.goto(pathToFileURL(file).href);
+    expect(outside).toEqual([]);
+    const bars = await page.evaluate(() => [...document.querySelectorAll('svg rect')].map((r: any) => r.getBoundingClientRect().width));
+    expect(bars.length).toBeGreaterThan(10);
+    expect(Math.max(...bars)).toBeGreaterThan(100);
+    expect(await page.locator('h2').allInnerTexts()).toEqual([
+      '1. De klachtenregeling',
+      '2. Hoe klanten de klachtenregeling kennen',
+      '3. Aantal en aard van de klachten per locatie',
+      '4. Strekking van de oordelen en maatregelen per locatie',
+      '5. Klachten behandeld door een externe commissie',
+      '6. Ingetrokken',
+      '7. Termijnen',
+      '8. Gesprekken zonder verstuurde klacht',
+      '9. Kleine aantallen',
+    ]);
+    expect(await seriousViolations(page)).toEqual([]);
+    const pdf = await page.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'report-jongleren.png'), fullPage: true });
   });
-}
+});

@@ -4,9 +4,7 @@ import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import type { BrowserContext, Page } from 'playwright-core';
 import {
-  browserAvailability,
-  launchBrowser,
-  MISSING_CHROMIUM,
+  describeInBrowser, launchBrowser,
   SCREENSHOTS,
   seriousViolations,
   startBot,
@@ -128,207 +126,193 @@ const recordAnnouncements = (page: Page) =>
 
 const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
-const availability = browserAvailability();
+describeInBrowser('web chat in a real browser', () => {
+  jest.setTimeout(180_000);
+  let host: Awaited<ReturnType<typeof startHostSite>>;
+  let bot: RunningBot;
+  let browser: BrowserContext;
+  let page: Page;
 
-if (availability === 'fail') {
-  describe('web chat in a real browser', () => {
-    it('when the browser test runs in CI, then Chromium is installed', () => {
-      throw new Error(MISSING_CHROMIUM);
-    });
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    host = await startHostSite(
+      (botUrl) => `<div id="klachtwijzer" data-organisation="xtra"></div>\n<script src="${botUrl}/embed.js" async></script>`,
+    );
+    bot = await startBot({ ALLOWED_ORIGINS: host.url, KLACHTWIJZER_FIXED_NOW: '2026-03-10T10:00:00+01:00' });
+    host.setBot(bot.url);
+    browser = await launchBrowser();
+    page = browser.pages()[0] ?? (await browser.newPage());
   });
-} else {
-  // Skipped only on a developer machine without Chromium (reason: MISSING_CHROMIUM); never in CI.
-  const suite = availability === 'run' ? describe : describe.skip;
-  if (availability === 'skip') process.stderr.write(`${MISSING_CHROMIUM}\n`);
-
-  suite('web chat in a real browser', () => {
-    jest.setTimeout(180_000);
-    let host: Awaited<ReturnType<typeof startHostSite>>;
-    let bot: RunningBot;
-    let browser: BrowserContext;
-    let page: Page;
-
-    beforeAll(async () => {
-      mkdirSync(SCREENSHOTS, { recursive: true });
-      host = await startHostSite(
-        (botUrl) => `<div id="klachtwijzer" data-organisation="xtra"></div>\n<script src="${botUrl}/embed.js" async></script>`,
-      );
-      bot = await startBot({ ALLOWED_ORIGINS: host.url, KLACHTWIJZER_FIXED_NOW: '2026-03-10T10:00:00+01:00' });
-      host.setBot(bot.url);
-      browser = await launchBrowser();
-      page = browser.pages()[0] ?? (await browser.newPage());
-    });
-    afterAll(async () => {
-      await browser?.close();
-      await bot?.stop();
-      await host?.close();
-    });
-
-    it('when a visitor makes a whole complaint by keyboard alone, with a reload halfway and a narrow window, then it is sent and mailed to the organisation', async () => {
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(`${bot.url}/?org=xtra&lang=nl`);
-      expect(await page.locator('#kw-person-route').innerText()).toContain('klachten@xtra.nl');
-
-      let state = await nextPrompt(page, 0);
-      expect(await seriousViolations(page)).toEqual([]);
-      await recordAnnouncements(page);
-      await enterAnswerArea(page);
-
-      const progress: string[] = [];
-      const steps: string[] = [];
-      for (let turn = 0; turn < 40; turn++) {
-        const answer = ANSWERS[state.step];
-        if (!answer) throw new Error(`no answer for step "${state.step}" (asked: ${steps.join(' > ')})`);
-        steps.push(state.step);
-        progress.push(state.progress);
-
-        if (state.step === NARROW_FROM) {
-          await page.setViewportSize({ width: 320, height: 720 });
-          expect(await fitsWidth(page)).toBe(true);
-          expect(await seriousViolations(page)).toEqual([]);
-          await page.screenshot({ path: join(SCREENSHOTS, 'webchat-320.png'), fullPage: true });
-        }
-        if (state.step === WIDE_AGAIN_AT) {
-          expect(await fitsWidth(page)).toBe(true);
-          await page.setViewportSize({ width: 1280, height: 900 });
-        }
-        if (state.step === 'confirm') {
-          await page.locator('.ac-adaptiveCard').last().waitFor({ state: 'visible', timeout: 20_000 });
-          expect(await seriousViolations(page)).toEqual([]);
-          await page.setViewportSize({ width: 1280, height: 1000 });
-          await page.evaluate(() => window.scrollTo(0, 0));
-          await page.screenshot({ path: join(SCREENSHOTS, 'webchat-desktop.png') });
-          await page.setViewportSize({ width: 1280, height: 900 });
-        }
-
-        await answerByKeyboard(page, answer);
-
-        if (state.step === RELOAD_AFTER) {
-          const before = await nextPrompt(page, state.prompts);
-          const requests: string[] = [];
-          const onRequest = (req: { method(): string; url(): string }) => requests.push(`${req.method()} ${new URL(req.url()).pathname}${new URL(req.url()).search}`);
-          page.on('request', onRequest);
-          await page.reload();
-          await page.waitForFunction(
-            ([n, step]) => {
-              const c = document.getElementById('kw-composer');
-              return Number(c?.getAttribute('data-prompts') ?? '0') >= Number(n) && c?.getAttribute('data-step') === step;
-            },
-            [before.prompts, before.step] as const,
-            { timeout: 20_000 },
-          );
-          // The history is back, and the page asks the same question at the same point.
-          await page.waitForFunction((text) => document.getElementById('kw-webchat')!.innerText.includes(text), 'Mijn begeleider kwam drie keer niet op de afspraak', { timeout: 20_000 });
-          page.off('request', onRequest);
-          // The same conversation: its token refreshed and the conversation resumed, no new token.
-          expect(requests).toEqual(expect.arrayContaining(['POST /v3/directline/tokens/refresh', expect.stringMatching(/^GET \/v3\/directline\/conversations\/[\w-]+\?watermark=$/)]));
-          expect(requests.filter((r) => r.startsWith('POST /api/directline/token') || r === 'POST /v3/directline/conversations')).toEqual([]);
-          state = await composer(page);
-          expect(state.step).toBe(before.step);
-          expect(state.progress).toBe(before.progress);
-          await recordAnnouncements(page);
-          await enterAnswerArea(page);
-          continue;
-        }
-        if (state.step === 'confirm') break;
-
-        state = await nextPrompt(page, state.prompts);
-        // Focus went where the next answer is given: the first choice, or the answer field.
-        const focus = await focusInfo(page);
-        expect({ step: state.step, focus: focus.stops[focus.index] }).toEqual({
-          step: state.step,
-          focus: state.expects === 'choice' ? focus.stops[0] : expect.stringMatching(/^kw-answer/),
-        });
-      }
-
-      await page.locator('#kw-ended').waitFor({ state: 'visible', timeout: 20_000 });
-      const transcript = await page.locator('#kw-webchat').innerText();
-      const reference = /KW-\d{4}-[A-Z0-9]+/.exec(transcript)?.[0];
-      expect(reference).toBeDefined();
-
-      expect(steps).toEqual(Object.keys(ANSWERS));
-      const numbers = progress.map((p) => /^Stap (\d+) van (\d+)$/.exec(p)).map((m) => (m ? [Number(m[1]), Number(m[2])] : [NaN, NaN]));
-      for (const [current, total] of numbers) expect(current).toBeLessThanOrEqual(total!);
-      expect(numbers.map(([current]) => current)).toEqual([...numbers.map(([current]) => current)].sort((a, b) => a! - b!));
-      expect(numbers.at(-1)![0]).toBe(numbers.at(-1)![1]);
-
-      const announced = await page.evaluate(() => (window as unknown as { announced: string[] }).announced.join('\n'));
-      expect(announced).toContain(reference!);
-
-      const mail = await simpleParser(await readFile(await waitForMail(join(bot.dataDir, 'mail'), /-organisation-.*\.eml$/)));
-      expect(mail.to && 'text' in mail.to ? mail.to.text : '').toContain('klachten@xtra.nl');
-      expect(mail.subject).toContain(reference!);
-      expect(mail.text).toContain('Mijn begeleider kwam drie keer niet op de afspraak en belde niet af.');
-      expect(errors).toEqual([]);
-    });
-
-    it('when an organisation pastes the snippet into its site, then the chat appears in it with a title, and another site may not frame it', async () => {
-      // A new tab: its own sessionStorage, so a new conversation rather than the one above.
-      const tab = await browser.newPage();
-      await tab.setViewportSize({ width: 1280, height: 900 });
-      await tab.goto(host.url);
-
-      const frame = tab.frameLocator('#klachtwijzer iframe');
-      await frame.locator('#kw-composer[data-prompts]').waitFor({ state: 'visible', timeout: 20_000 });
-      await frame.locator('#kw-choices button').first().waitFor({ state: 'visible', timeout: 20_000 });
-      expect(await frame.locator('h1').innerText()).toBe('Een klacht indienen bij Xtra');
-      expect(await tab.locator('#klachtwijzer iframe').getAttribute('title')).toBe('Klachtwijzer: een klacht indienen');
-      await tab.screenshot({ path: join(SCREENSHOTS, 'embed.png') });
-      await tab.close();
-
-      const stranger = await startHostSite((botUrl) => `<div id="klachtwijzer" data-organisation="xtra"></div><script src="${botUrl}/embed.js" async></script>`);
-      try {
-        stranger.setBot(bot.url);
-        const other = await browser.newPage();
-        const framed = other.waitForEvent('framenavigated', { predicate: (f) => f !== other.mainFrame(), timeout: 20_000 });
-        await other.goto(stranger.url);
-        const frame2 = await framed;
-        await frame2.waitForLoadState('load');
-        // Chromium replaces a frame that CSP frame-ancestors forbids with its own error page.
-        expect(await frame2.$('#kw-composer')).toBeNull();
-        await other.close();
-      } finally {
-        await stranger.close();
-      }
-    });
-
-    it('when the visitor switches the page to English halfway, then the open question comes again at once in English and the conversation goes on', async () => {
-      const tab = await browser.newPage();
-      await tab.goto(`${bot.url}/?org=mee-zhn&lang=nl`);
-      let state = await nextPrompt(tab, 0);
-      await enterAnswerArea(tab);
-      await answerByKeyboard(tab, ANSWERS[state.step]!);
-      state = await nextPrompt(tab, state.prompts);
-      expect(state.step).toBe('age');
-
-      await tab.locator('a.kw-lang').press('Enter');
-      await tab.waitForFunction(() => document.documentElement.lang === 'en' && document.getElementById('kw-composer')?.getAttribute('data-step') === 'age', undefined, { timeout: 20_000 });
-      // At once, before any answer: the open question and its buttons in English.
-      await tab.waitForFunction(() => document.getElementById('kw-question')?.textContent?.startsWith('How old are you?'), undefined, { timeout: 20_000 });
-      expect(await tab.locator('#kw-choices button').allInnerTexts()).toContain('18 or older');
-      const resumed = await composer(tab);
-      await enterAnswerArea(tab);
-      await answerByKeyboard(tab, ANSWERS.age!);
-      state = await nextPrompt(tab, resumed.prompts);
-
-      expect(state.step).toBe('about');
-      expect(state.progress).toMatch(/^Step \d+ of \d+$/);
-      const transcript = await tab.locator('#kw-webchat').innerText();
-      expect(transcript).toContain('Hoe oud bent u?');
-      expect(transcript).toContain('Who or what is your complaint about?');
-      await tab.close();
-    });
-
-    it('when the privacy and terms pages are opened, then axe finds nothing serious, also at 320 px', async () => {
-      for (const path of ['/privacy?lang=nl', '/terms?lang=en']) {
-        for (const width of [1280, 320]) {
-          await page.setViewportSize({ width, height: 800 });
-          await page.goto(`${bot.url}${path}`);
-          expect({ path, width, violations: await seriousViolations(page), fits: await fitsWidth(page) }).toEqual({ path, width, violations: [], fits: true });
-        }
-      }
-    });
+  afterAll(async () => {
+    await browser?.close();
+    await bot?.stop();
+    await host?.close();
   });
-}
+
+  it('when a visitor makes a whole complaint by keyboard alone, with a reload halfway and a narrow window, then it is sent and mailed to the organisation', async () => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${bot.url}/?org=xtra&lang=nl`);
+    expect(await page.locator('#kw-person-route').innerText()).toContain('klachten@xtra.nl');
+
+    let state = await nextPrompt(page, 0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await recordAnnouncements(page);
+    await enterAnswerArea(page);
+
+    const progress: string[] = [];
+    const steps: string[] = [];
+    for (let turn = 0; turn < 40; turn++) {
+      const answer = ANSWERS[state.step];
+      if (!answer) throw new Error(`no answer for step "${state.step}" (asked: ${steps.join(' > ')})`);
+      steps.push(state.step);
+      progress.push(state.progress);
+
+      if (state.step === NARROW_FROM) {
+        await page.setViewportSize({ width: 320, height: 720 });
+        expect(await fitsWidth(page)).toBe(true);
+        expect(await seriousViolations(page)).toEqual([]);
+        await page.screenshot({ path: join(SCREENSHOTS, 'webchat-320.png'), fullPage: true });
+      }
+      if (state.step === WIDE_AGAIN_AT) {
+        expect(await fitsWidth(page)).toBe(true);
+        await page.setViewportSize({ width: 1280, height: 900 });
+      }
+      if (state.step === 'confirm') {
+        await page.locator('.ac-adaptiveCard').last().waitFor({ state: 'visible', timeout: 20_000 });
+        expect(await seriousViolations(page)).toEqual([]);
+        await page.setViewportSize({ width: 1280, height: 1000 });
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await page.screenshot({ path: join(SCREENSHOTS, 'webchat-desktop.png') });
+        await page.setViewportSize({ width: 1280, height: 900 });
+      }
+
+      await answerByKeyboard(page, answer);
+
+      if (state.step === RELOAD_AFTER) {
+        const before = await nextPrompt(page, state.prompts);
+        const requests: string[] = [];
+        const onRequest = (req: { method(): string; url(): string }) => requests.push(`${req.method()} ${new URL(req.url()).pathname}${new URL(req.url()).search}`);
+        page.on('request', onRequest);
+        await page.reload();
+        await page.waitForFunction(
+          ([n, step]) => {
+            const c = document.getElementById('kw-composer');
+            return Number(c?.getAttribute('data-prompts') ?? '0') >= Number(n) && c?.getAttribute('data-step') === step;
+          },
+          [before.prompts, before.step] as const,
+          { timeout: 20_000 },
+        );
+        // The history is back, and the page asks the same question at the same point.
+        await page.waitForFunction((text) => document.getElementById('kw-webchat')!.innerText.includes(text), 'Mijn begeleider kwam drie keer niet op de afspraak', { timeout: 20_000 });
+        page.off('request', onRequest);
+        // The same conversation: its token refreshed and the conversation resumed, no new token.
+        expect(requests).toEqual(expect.arrayContaining(['POST /v3/directline/tokens/refresh', expect.stringMatching(/^GET \/v3\/directline\/conversations\/[\w-]+\?watermark=$/)]));
+        expect(requests.filter((r) => r.startsWith('POST /api/directline/token') || r === 'POST /v3/directline/conversations')).toEqual([]);
+        state = await composer(page);
+        expect(state.step).toBe(before.step);
+        expect(state.progress).toBe(before.progress);
+        await recordAnnouncements(page);
+        await enterAnswerArea(page);
+        continue;
+      }
+      if (state.step === 'confirm') break;
+
+      state = await nextPrompt(page, state.prompts);
+      // Focus went where the next answer is given: the first choice, or the answer field.
+      const focus = await focusInfo(page);
+      expect({ step: state.step, focus: focus.stops[focus.index] }).toEqual({
+        step: state.step,
+        focus: state.expects === 'choice' ? focus.stops[0] : expect.stringMatching(/^kw-answer/),
+      });
+    }
+
+    await page.locator('#kw-ended').waitFor({ state: 'visible', timeout: 20_000 });
+    const transcript = await page.locator('#kw-webchat').innerText();
+    const reference = /KW-\d{4}-[A-Z0-9]+/.exec(transcript)?.[0];
+    expect(reference).toBeDefined();
+
+    expect(steps).toEqual(Object.keys(ANSWERS));
+    const numbers = progress.map((p) => /^Stap (\d+) van (\d+)$/.exec(p)).map((m) => (m ? [Number(m[1]), Number(m[2])] : [NaN, NaN]));
+    for (const [current, total] of numbers) expect(current).toBeLessThanOrEqual(total!);
+    expect(numbers.map(([current]) => current)).toEqual([...numbers.map(([current]) => current)].sort((a, b) => a! - b!));
+    expect(numbers.at(-1)![0]).toBe(numbers.at(-1)![1]);
+
+    const announced = await page.evaluate(() => (window as unknown as { announced: string[] }).announced.join('\n'));
+    expect(announced).toContain(reference!);
+
+    const mail = await simpleParser(await readFile(await waitForMail(join(bot.dataDir, 'mail'), /-organisation-.*\.eml$/)));
+    expect(mail.to && 'text' in mail.to ? mail.to.text : '').toContain('klachten@xtra.nl');
+    expect(mail.subject).toContain(reference!);
+    expect(mail.text).toContain('Mijn begeleider kwam drie keer niet op de afspraak en belde niet af.');
+    expect(errors).toEqual([]);
+  });
+
+  it('when an organisation pastes the snippet into its site, then the chat appears in it with a title, and another site may not frame it', async () => {
+    // A new tab: its own sessionStorage, so a new conversation rather than the one above.
+    const tab = await browser.newPage();
+    await tab.setViewportSize({ width: 1280, height: 900 });
+    await tab.goto(host.url);
+
+    const frame = tab.frameLocator('#klachtwijzer iframe');
+    await frame.locator('#kw-composer[data-prompts]').waitFor({ state: 'visible', timeout: 20_000 });
+    await frame.locator('#kw-choices button').first().waitFor({ state: 'visible', timeout: 20_000 });
+    expect(await frame.locator('h1').innerText()).toBe('Een klacht indienen bij Xtra');
+    expect(await tab.locator('#klachtwijzer iframe').getAttribute('title')).toBe('Klachtwijzer: een klacht indienen');
+    await tab.screenshot({ path: join(SCREENSHOTS, 'embed.png') });
+    await tab.close();
+
+    const stranger = await startHostSite((botUrl) => `<div id="klachtwijzer" data-organisation="xtra"></div><script src="${botUrl}/embed.js" async></script>`);
+    try {
+      stranger.setBot(bot.url);
+      const other = await browser.newPage();
+      const framed = other.waitForEvent('framenavigated', { predicate: (f) => f !== other.mainFrame(), timeout: 20_000 });
+      await other.goto(stranger.url);
+      const frame2 = await framed;
+      await frame2.waitForLoadState('load');
+      // Chromium replaces a frame that CSP frame-ancestors forbids with its own error page.
+      expect(await frame2.$('#kw-composer')).toBeNull();
+      await other.close();
+    } finally {
+      await stranger.close();
+    }
+  });
+
+  it('when the visitor switches the page to English halfway, then the open question comes again at once in English and the conversation goes on', async () => {
+    const tab = await browser.newPage();
+    await tab.goto(`${bot.url}/?org=mee-zhn&lang=nl`);
+    let state = await nextPrompt(tab, 0);
+    await enterAnswerArea(tab);
+    await answerByKeyboard(tab, ANSWERS[state.step]!);
+    state = await nextPrompt(tab, state.prompts);
+    expect(state.step).toBe('age');
+
+    await tab.locator('a.kw-lang').press('Enter');
+    await tab.waitForFunction(() => document.documentElement.lang === 'en' && document.getElementById('kw-composer')?.getAttribute('data-step') === 'age', undefined, { timeout: 20_000 });
+    // At once, before any answer: the open question and its buttons in English.
+    await tab.waitForFunction(() => document.getElementById('kw-question')?.textContent?.startsWith('How old are you?'), undefined, { timeout: 20_000 });
+    expect(await tab.locator('#kw-choices button').allInnerTexts()).toContain('18 or older');
+    const resumed = await composer(tab);
+    await enterAnswerArea(tab);
+    await answerByKeyboard(tab, ANSWERS.age!);
+    state = await nextPrompt(tab, resumed.prompts);
+
+    expect(state.step).toBe('about');
+    expect(state.progress).toMatch(/^Step \d+ of \d+$/);
+    const transcript = await tab.locator('#kw-webchat').innerText();
+    expect(transcript).toContain('Hoe oud bent u?');
+    expect(transcript).toContain('Who or what is your complaint about?');
+    await tab.close();
+  });
+
+  it('when the privacy and terms pages are opened, then axe finds nothing serious, also at 320 px', async () => {
+    for (const path of ['/privacy?lang=nl', '/terms?lang=en']) {
+      for (const width of [1280, 320]) {
+        await page.setViewportSize({ width, height: 800 });
+        await page.goto(`${bot.url}${path}`);
+        expect({ path, width, violations: await seriousViolations(page), fits: await fitsWidth(page) }).toEqual({ path, width, violations: [], fits: true });
+      }
+    }
+  });
+});
 
