@@ -18,7 +18,7 @@ import { findRung } from '../../domain/rules/routing';
 import type { SqlRunner } from '../../infra/db/db';
 import { appendEvent, type CaseActor, findCase, saveSnapshot, startCase, type StoredCase } from '../../infra/cases/caseStore';
 import { normaliseReference, REFERENCE_PATTERN } from '../../infra/delivery/reference';
-import { hitLimits } from '../../infra/delivery/rateLimits';
+import { hitLimits, type LimitCheck } from '../../infra/delivery/rateLimits';
 import { findByReference, markWithdrawn } from '../../infra/delivery/store';
 import type { CaseStatus } from '../../domain/ports';
 import { matchesContact } from '../delivery/withdraw';
@@ -264,17 +264,9 @@ export async function caseStatusFor(ctx: DeliveryContext, referenceInput: unknow
   if (typeof referenceInput !== 'string' || typeof contactInput !== 'string' || contactInput.length > 254) return undefined;
   const reference = normaliseReference(referenceInput);
   if (!REFERENCE_PATTERN.test(reference)) return undefined;
-  const now = ctx.clock.now();
-  const limited = await ctx.db.transaction((tx) =>
-    hitLimits(tx, [{ bucket: `followup:${reference}`, limit: ctx.config.withdrawalsPerReference }], ctx.config.limits.windowMs, now.getTime()),
-  );
-  if (limited) {
-    ctx.logger.warn({ event: 'followup.rate_limited', reference });
-    return undefined;
-  }
-  const stored = await findCase(ctx.db, reference);
-  const procedure = stored && ctx.procedures.get(stored.organisationId);
-  if (!stored || !procedure) return undefined;
+  const found = await limitedLookUp(ctx, reference, { bucket: `followup:${reference}`, limit: ctx.config.withdrawalsPerReference }, 'followup.rate_limited');
+  if (!found) return undefined;
+  const { stored, procedure, now } = found;
   const complaint = (await findByReference(ctx.db, reference))?.complaint;
   if (!complaint || !matchesContact(complaint, contactInput)) return undefined;
   return statusOf(procedure, stored, amsterdamDate(now), lang);
@@ -292,19 +284,28 @@ export async function staffCaseStatusFor(ctx: DeliveryContext, referenceInput: u
   if (typeof referenceInput !== 'string') return undefined;
   const reference = normaliseReference(referenceInput);
   if (!REFERENCE_PATTERN.test(reference)) return undefined;
+  const found = await limitedLookUp(ctx, reference, { bucket: `staff_status:${staffId}`, limit: STAFF_LOOKUPS_PER_WINDOW }, 'followup.staff_rate_limited');
+  if (!found) return undefined;
+  const { stored, procedure, now } = found;
+  ctx.logger.info({ event: 'followup.staff_status', reference });
+  return statusOf(procedure, stored, amsterdamDate(now), lang);
+}
+
+/** A case by reference for a status look-up, counted against `limit` first; undefined when over it or unknown. */
+async function limitedLookUp(
+  ctx: DeliveryContext,
+  reference: string,
+  limit: LimitCheck,
+  event: string,
+): Promise<{ stored: StoredCase; procedure: Procedure; now: Date } | undefined> {
   const now = ctx.clock.now();
-  const limited = await ctx.db.transaction((tx) =>
-    hitLimits(tx, [{ bucket: `staff_status:${staffId}`, limit: STAFF_LOOKUPS_PER_WINDOW }], ctx.config.limits.windowMs, now.getTime()),
-  );
-  if (limited) {
-    ctx.logger.warn({ event: 'followup.staff_rate_limited', reference });
+  if (await hitLimits(ctx.db, [limit], ctx.config.limits.windowMs, now.getTime())) {
+    ctx.logger.warn({ event, reference });
     return undefined;
   }
   const stored = await findCase(ctx.db, reference);
   const procedure = stored && ctx.procedures.get(stored.organisationId);
-  if (!stored || !procedure) return undefined;
-  ctx.logger.info({ event: 'followup.staff_status', reference });
-  return statusOf(procedure, stored, amsterdamDate(now), lang);
+  return stored && procedure ? { stored, procedure, now } : undefined;
 }
 
 function statusOf(procedure: Procedure, stored: StoredCase, today: string, lang: 'nl' | 'en'): CaseStatus {

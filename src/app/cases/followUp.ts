@@ -31,9 +31,7 @@ async function checkedCase(ctx: DeliveryContext, referenceInput: unknown, contac
   const reference = normaliseReference(referenceInput);
   if (!REFERENCE_PATTERN.test(reference)) return undefined;
   const now = ctx.clock.now().getTime();
-  const limited = await ctx.db.transaction((tx) =>
-    hitLimits(tx, [{ bucket: `followup:${reference}`, limit: ctx.config.withdrawalsPerReference }], ctx.config.limits.windowMs, now),
-  );
+  const limited = await hitLimits(ctx.db, [{ bucket: `followup:${reference}`, limit: ctx.config.withdrawalsPerReference }], ctx.config.limits.windowMs, now);
   if (limited) return undefined;
   const stored = await findCase(ctx.db, reference);
   const latest = stored && (await findByReference(ctx.db, stored.latestReference));

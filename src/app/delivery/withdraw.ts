@@ -38,9 +38,7 @@ export async function withdrawComplaint(ctx: DeliveryContext, referenceInput: un
   if (!REFERENCE_PATTERN.test(reference)) return;
   const now = ctx.clock.now().getTime();
 
-  const limited = await ctx.db.transaction((tx) =>
-    hitLimits(tx, [{ bucket: `withdraw:${reference}`, limit: ctx.config.withdrawalsPerReference }], ctx.config.limits.windowMs, now),
-  );
+  const limited = await hitLimits(ctx.db, [{ bucket: `withdraw:${reference}`, limit: ctx.config.withdrawalsPerReference }], ctx.config.limits.windowMs, now);
   if (limited) {
     ctx.logger.warn({ event: 'withdrawal.rate_limited', reference });
     return;
