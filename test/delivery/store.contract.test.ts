@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { SqlDb } from '../../src/infra/db/db';
 import { migrate } from '../../src/infra/db/migrate';
 import { deliveryMigrations } from '../../src/infra/delivery/migrations';
-import { claimDue, insertMails, listMails, markFailure, markSent, type NewMail } from '../../src/infra/delivery/outbox';
+import { claimDue, insertMails, insertMailsStatements, listMails, markFailure, markSent, type NewMail } from '../../src/infra/delivery/outbox';
 import { OutboxWorker } from '../../src/infra/delivery/outboxWorker';
 import { hitEach, hitLimits } from '../../src/infra/delivery/rateLimits';
 import { registerFacts, sweepRetention } from '../../src/infra/delivery/register';
 import { findByReference, storeSubmission } from '../../src/infra/delivery/store';
+import { caseStartStatements } from '../../src/app/cases/cases';
+import { loadProcedures } from '../../src/infra/procedures/loadProcedures';
 import { silentLogger } from '../../src/infra/delivery/logger';
 import { createTransport } from '../../src/infra/mail/transport';
 import { TestClock } from '../helpers/clock';
@@ -98,6 +100,47 @@ describe.each(BOTH)('delivery store contract on %s', (_name, make) => {
     expect(await findByReference(db, 'KW-2026-HALFWY')).toBeUndefined();
     expect((await listMails(db)).filter((m) => m.reference === mail(2).reference)).toEqual([]);
     await h.delivery.close();
+  });
+
+  it('when the case written with a complaint cannot be stored, then neither the complaint nor its mails are', async () => {
+    const h = await harness({ testDb });
+    const first = await h.delivery.sender.submit(draft('jess', 'manager'), { idempotencyKey: 'conv-first' });
+    if (!first.ok) throw new Error('submit failed');
+    const procedure = loadProcedures().get('jess')!;
+    // The new complaint's case rows name the first complaint's case, which exists: that insert fails.
+    const clash = caseStartStatements({ procedure, reference: first.reference, rung: 'manager', receivedOn: '2026-04-20', deadlines: {}, delivered: true, now: T0 });
+    const failure = await storeSubmission(db, {
+      complaint: { ...first.complaint, reference: 'KW-2026-CASEXX' },
+      idempotencyKey: 'conv-case-clash',
+      receivedOn: '2026-04-20',
+      mailboxKnown: true,
+      mails: [mail(3)],
+      limits: [],
+      windowMs: 3_600_000,
+      now: T0,
+      alongside: clash,
+    }).then(
+      (v) => `resolved ${JSON.stringify(v)}`,
+      (e: unknown) => String((e as Error)?.message ?? e),
+    );
+    expect(failure).toMatch(/UNIQUE constraint failed|duplicate key value violates unique constraint/);
+    expect(await findByReference(db, 'KW-2026-CASEXX')).toBeUndefined();
+    expect((await listMails(db)).filter((m) => m.reference === mail(3).reference)).toEqual([]);
+    expect(await db.query('SELECT case_id FROM case_cases')).toEqual([{ case_id: first.reference }]);
+    await h.delivery.close();
+  });
+
+  it('when several statements are written in one go, then each of them takes effect, with its own values', async () => {
+    const [a, b] = [mail(4), mail(5)];
+    await db.executeAll([
+      ...insertMailsStatements([a]),
+      ...insertMailsStatements([b]),
+      { sql: `UPDATE delivery_mails SET attempts = ? WHERE id = ?`, params: [7, mail(6).id] },
+    ]);
+    const stored = await listMails(db);
+    expect(stored.map((m) => [m.id, m.recipient]).sort()).toEqual([[a.id, a.recipient], [b.id, b.recipient]].sort());
+    await db.executeAll([{ sql: `UPDATE delivery_mails SET attempts = ? WHERE id = ?`, params: [7, a.id] }]);
+    expect((await listMails(db)).find((m) => m.id === a.id)?.attempts).toBe(7);
   });
 
   it('when two instances claim at the same time, then no mail is claimed by both', async () => {

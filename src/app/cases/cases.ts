@@ -15,8 +15,8 @@ import {
 import { maskBsn } from '../../domain/privacy/bsn';
 import type { Procedure, RungId } from '../../domain/procedure/schema';
 import { findRung } from '../../domain/rules/routing';
-import type { SqlRunner } from '../../infra/db/db';
-import { appendEvent, type CaseActor, findCase, saveSnapshot, startCase, type StoredCase } from '../../infra/cases/caseStore';
+import type { SqlRunner, Statement } from '../../infra/db/db';
+import { appendEvent, type CaseActor, findCase, saveSnapshot, startCaseStatements, type StoredCase } from '../../infra/cases/caseStore';
 import { normaliseReference, REFERENCE_PATTERN } from '../../infra/delivery/reference';
 import { hitLimits, type LimitCheck } from '../../infra/delivery/rateLimits';
 import { findByReference, markWithdrawn } from '../../infra/delivery/store';
@@ -39,17 +39,24 @@ export function deliveredDeadlines(d: Deadlines) {
   };
 }
 
-/** Starts the case of a first submission, inside the submission's own transaction. */
-export async function startCaseFor(
-  tx: SqlRunner,
-  input: { procedure: Procedure; reference: string; rung: RungId; receivedOn: string; deadlines: Deadlines; delivered: boolean; now: number },
-): Promise<void> {
+/** The statements that start the case of a first submission, written with the submission. */
+export function caseStartStatements(input: {
+  procedure: Procedure;
+  reference: string;
+  rung: RungId;
+  receivedOn: string;
+  deadlines: Deadlines;
+  delivered: boolean;
+  now: number;
+}): Statement[] {
   const step = openingStep(input.procedure, input.rung, input.receivedOn, input.deadlines, input.delivered);
-  await startCase(tx, { reference: input.reference, organisationId: input.procedure.id, rung: input.rung, receivedOn: input.receivedOn, step, now: input.now });
-  await tx.execute(
-    `INSERT INTO case_events (id, case_id, reference, seq, event, on_date, actor, recorded_at) VALUES (?, ?, ?, 1, 'submitted', ?, 'system', ?)`,
-    [`${input.reference}-submitted`, input.reference, input.reference, input.receivedOn, input.now],
-  );
+  return [
+    ...startCaseStatements({ reference: input.reference, organisationId: input.procedure.id, rung: input.rung, receivedOn: input.receivedOn, step, now: input.now }),
+    {
+      sql: `INSERT INTO case_events (id, case_id, reference, seq, event, on_date, actor, recorded_at) VALUES (?, ?, ?, 1, 'submitted', ?, 'system', ?)`,
+      params: [`${input.reference}-submitted`, input.reference, input.reference, input.receivedOn, input.now],
+    },
+  ];
 }
 
 /** The events the organisation (or staff) may record, as `npm run complaint -- record` names them. */

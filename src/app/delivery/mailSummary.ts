@@ -1,9 +1,10 @@
 import type { ComplaintDraft } from '../../domain/complaint/complaint';
 import { insertMails } from '../../infra/delivery/outbox';
 import { hitLimits } from '../../infra/delivery/rateLimits';
+import { findByIdempotencyKey } from '../../infra/delivery/store';
 import { renderSummary } from '../../infra/mail/renderSummary';
 import { type DeliveryContext, toNewMail } from './context';
-import { submitComplaint } from './submitComplaint';
+import { duplicateResult, submitComplaint } from './submitComplaint';
 
 class Limited extends Error {}
 
@@ -14,7 +15,9 @@ class Limited extends Error {}
  * register under the same idempotency key, so the summary carries its reference.
  */
 export async function mailSummary(ctx: DeliveryContext, draft: ComplaintDraft, meta: { idempotencyKey: string }): Promise<void> {
-  const submitted = await submitComplaint(ctx, draft, { idempotencyKey: meta.idempotencyKey });
+  // Normally the conversation sent its complaint a turn ago: read it rather than submit again.
+  const known = await findByIdempotencyKey(ctx.db, meta.idempotencyKey);
+  const submitted = known ? duplicateResult(ctx, known) : await submitComplaint(ctx, draft, { idempotencyKey: meta.idempotencyKey });
   if (!submitted.ok) {
     ctx.logger.warn({ event: 'summary.not_sent', reason: submitted.reason });
     return;

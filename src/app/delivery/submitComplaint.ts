@@ -11,10 +11,10 @@ import { amsterdamIsoInstant } from '../../infra/delivery/instant';
 import type { NewMail } from '../../infra/delivery/outbox';
 import type { LimitCheck } from '../../infra/delivery/rateLimits';
 import { newReference } from '../../infra/delivery/reference';
-import { findByIdempotencyKey, storeSubmission, type StoredComplaint } from '../../infra/delivery/store';
+import { storeSubmission, type StoredComplaint } from '../../infra/delivery/store';
 import { renderComplaintMail } from '../../infra/mail/renderComplaintMail';
 import { complainantAddress, otherRoutes, renderReceipt } from '../../infra/mail/renderReceipt';
-import { startCaseFor } from '../cases/cases';
+import { caseStartStatements } from '../cases/cases';
 import { type DeliveryContext, toNewMail } from './context';
 
 export const SubmitMeta = z.object({
@@ -53,7 +53,7 @@ export function outcomeOf(complaint: Complaint, procedure: Procedure | undefined
   };
 }
 
-function duplicateResult(ctx: DeliveryContext, existing: StoredComplaint): SubmitResult {
+export function duplicateResult(ctx: DeliveryContext, existing: StoredComplaint): SubmitResult {
   // A conversation that comes back after retention has nothing left to return.
   if (!existing.complaint) return { ok: false, reason: 'invalid', issues: ['idempotencyKey: this conversation already ended'] };
   const procedure = ctx.procedures.get(existing.organisationId);
@@ -69,15 +69,14 @@ function duplicateResult(ctx: DeliveryContext, existing: StoredComplaint): Submi
 /**
  * Submit: check the draft, find the mailbox in the procedure, give the complaint a reference,
  * and store it together with its mails in one transaction, before the bot says "received". The
- * same idempotency key (the conversation id) returns the first reference and queues nothing new.
+ * same idempotency key (the conversation id) returns the first reference and queues nothing new:
+ * the transaction finds it (no look-up before, which would cost every first submission a round
+ * trip). A caller that expects a stored one looks it up itself first (mailSummary).
  */
 export async function submitComplaint(ctx: DeliveryContext, input: unknown, metaInput: unknown): Promise<SubmitResult> {
   const meta = SubmitMeta.safeParse(metaInput);
   if (!meta.success) return { ok: false, reason: 'invalid', issues: issuesOf(meta.error) };
   const { idempotencyKey, clientAddress, conversationId, clientId, staff } = meta.data;
-
-  const known = await findByIdempotencyKey(ctx.db, idempotencyKey);
-  if (known) return duplicateResult(ctx, known);
 
   const parsed = ComplaintDraft.safeParse(input);
   if (!parsed.success) return { ok: false, reason: 'invalid', issues: issuesOf(parsed.error) };
@@ -135,16 +134,15 @@ export async function submitComplaint(ctx: DeliveryContext, input: unknown, meta
       recipientLimits,
       windowMs: ctx.config.limits.windowMs,
       now: now.getTime(),
-      inTransaction: (tx) =>
-        startCaseFor(tx, {
-          procedure: target.procedure,
-          reference: complaint.reference,
-          rung: target.rung.id,
-          receivedOn,
-          deadlines,
-          delivered: Boolean(target.mailbox),
-          now: now.getTime(),
-        }),
+      alongside: caseStartStatements({
+        procedure: target.procedure,
+        reference: complaint.reference,
+        rung: target.rung.id,
+        receivedOn,
+        deadlines,
+        delivered: Boolean(target.mailbox),
+        now: now.getTime(),
+      }),
     });
     switch (stored.kind) {
       case 'duplicate':

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { type EscalationStep, Judgement, PersistedEscalation } from '../../domain/escalation/machine';
-import type { SqlRunner } from '../db/db';
+import type { SqlRunner, Statement } from '../db/db';
 
 /**
  * The case store: per case its escalation snapshot (the domain machine's, never a second copy of
@@ -124,23 +124,26 @@ const mirror = (step: Pick<EscalationStep, 'snapshot' | 'status' | 'rung' | 'sta
   step.stage ?? null,
 ];
 
-/** Starts a case with its first submission (call in the submission's transaction). */
-export async function startCase(
-  tx: SqlRunner,
-  input: { reference: string; organisationId: string; rung: string; receivedOn: string; step: EscalationStep | Omit<EscalationStep, 'accepted'>; now: number },
-): Promise<void> {
-  await tx.execute(
-    `INSERT INTO case_cases (case_id, organisation_id, snapshot, status, rung, stage, latest_reference, version, created_at, updated_at)
+/** The statements that start a case with its first submission (written with the submission). */
+export function startCaseStatements(input: {
+  reference: string;
+  organisationId: string;
+  rung: string;
+  receivedOn: string;
+  step: EscalationStep | Omit<EscalationStep, 'accepted'>;
+  now: number;
+}): Statement[] {
+  return [
+    {
+      sql: `INSERT INTO case_cases (case_id, organisation_id, snapshot, status, rung, stage, latest_reference, version, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-    [input.reference, input.organisationId, ...mirror(input.step), input.reference, input.now, input.now],
-  );
-  await tx.execute('INSERT INTO case_submissions (reference, case_id, seq, rung, submitted_at, received_on) VALUES (?, ?, 1, ?, ?, ?)', [
-    input.reference,
-    input.reference,
-    input.rung,
-    input.now,
-    input.receivedOn,
-  ]);
+      params: [input.reference, input.organisationId, ...mirror(input.step), input.reference, input.now, input.now],
+    },
+    {
+      sql: 'INSERT INTO case_submissions (reference, case_id, seq, rung, submitted_at, received_on) VALUES (?, ?, 1, ?, ?, ?)',
+      params: [input.reference, input.reference, input.rung, input.now, input.receivedOn],
+    },
+  ];
 }
 
 /** Adds a follow-up submission to a case: the new rung's own reference becomes the latest. */

@@ -14,10 +14,23 @@ export type Dialect = 'sqlite' | 'postgres';
  */
 export const DEFAULT_POOL_SIZE = 5;
 
+/** One statement with its `?` parameters, for `executeAll`. */
+export interface Statement {
+  sql: string;
+  params: readonly unknown[];
+}
+
 export interface SqlRunner {
   readonly dialect: Dialect;
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   execute(sql: string, params?: readonly unknown[]): Promise<{ changes: number }>;
+  /**
+   * Runs INSERT, UPDATE or DELETE statements whose results nobody needs, in order. PostgreSQL gets
+   * them as one statement (each but the last in a WITH clause): one round trip instead of one per
+   * statement, and atomic on its own. The parts of one PostgreSQL statement do not see each
+   * other's changes, so the statements must not touch the same rows.
+   */
+  executeAll(statements: readonly Statement[]): Promise<void>;
 }
 
 export interface SqlDb extends SqlRunner {

@@ -1,5 +1,5 @@
 import { Pool, types, type PoolClient } from 'pg';
-import { DEFAULT_POOL_SIZE, type SqlDb, type SqlRunner } from './db';
+import { DEFAULT_POOL_SIZE, type SqlDb, type SqlRunner, type Statement } from './db';
 
 // BIGINT columns hold epoch milliseconds and counters, all well inside Number's safe range.
 types.setTypeParser(20, (v) => Number(v));
@@ -8,6 +8,17 @@ types.setTypeParser(20, (v) => Number(v));
 export function numberPlaceholders(sql: string): string {
   let n = 0;
   return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+/**
+ * Several data-modifying statements as one: `WITH w1 AS (s1), w2 AS (s2) s3`. PostgreSQL runs
+ * every data-modifying part of a WITH, referenced or not; placeholders are numbered across them.
+ */
+export function combineStatements(statements: readonly Statement[]): Statement {
+  if (statements.length === 1) return statements[0]!;
+  const last = statements[statements.length - 1]!;
+  const parts = statements.slice(0, -1).map((s, i) => `w${i + 1} AS (${s.sql})`);
+  return { sql: `WITH ${parts.join(', ')} ${last.sql}`, params: statements.flatMap((s) => s.params) };
 }
 
 function runnerFor(client: Pool | PoolClient): SqlRunner {
@@ -20,6 +31,11 @@ function runnerFor(client: Pool | PoolClient): SqlRunner {
     async execute(sql: string, params: readonly unknown[] = []) {
       const res = await client.query(numberPlaceholders(sql), params as unknown[]);
       return { changes: res.rowCount ?? 0 };
+    },
+    async executeAll(statements: readonly Statement[]) {
+      if (statements.length === 0) return;
+      const { sql, params } = combineStatements(statements);
+      await client.query(numberPlaceholders(sql), params as unknown[]);
     },
   };
 }
@@ -42,6 +58,10 @@ export class PostgresDb implements SqlDb {
 
   execute(sql: string, params?: readonly unknown[]): Promise<{ changes: number }> {
     return this.runner.execute(sql, params);
+  }
+
+  executeAll(statements: readonly Statement[]): Promise<void> {
+    return this.runner.executeAll(statements);
   }
 
   async transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T> {

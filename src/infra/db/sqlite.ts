@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { SqlDb, SqlRunner } from './db';
+import type { SqlDb, SqlRunner, Statement } from './db';
 
 /**
  * better-sqlite3 is synchronous and has one connection, so an async transaction must not let
@@ -56,6 +56,9 @@ export class SqliteDb implements SqlDb {
         stmt.all(...params.map(toSqlite));
         return { changes: 0 };
       },
+      async executeAll(statements: readonly Statement[]) {
+        for (const s of statements) prepare(s.sql).run(...s.params.map(toSqlite));
+      },
     };
   }
 
@@ -71,6 +74,11 @@ export class SqliteDb implements SqlDb {
 
   execute(sql: string, params?: readonly unknown[]): Promise<{ changes: number }> {
     return this.turn(() => this.runner().execute(sql, params));
+  }
+
+  executeAll(statements: readonly Statement[]): Promise<void> {
+    // One transaction, so the statements are all-or-nothing here too.
+    return this.transaction((tx) => tx.executeAll(statements));
   }
 
   transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T> {

@@ -1,4 +1,4 @@
-import type { SqlDb, SqlRunner } from '../db/db';
+import type { SqlDb, SqlRunner, Statement } from '../db/db';
 import { MailKind, RecipientKind, StoredMessage } from '../mail/message';
 
 export const MAIL_STATUSES = ['pending', 'sent', 'failed', 'cancelled'] as const;
@@ -63,13 +63,20 @@ function toSummary(r: Row): MailSummary {
 
 /** All of them in one statement (one round trip on PostgreSQL). */
 export async function insertMails(tx: SqlRunner, mails: readonly NewMail[]): Promise<void> {
-  if (mails.length === 0) return;
-  await tx.execute(
-    `INSERT INTO delivery_mails (id, reference, kind, recipient_kind, recipient, message_id, message, status, attempts,
+  await tx.executeAll(insertMailsStatements(mails));
+}
+
+/** The statement that queues `mails`, all in one (none for no mails). */
+export function insertMailsStatements(mails: readonly NewMail[]): Statement[] {
+  if (mails.length === 0) return [];
+  return [
+    {
+      sql: `INSERT INTO delivery_mails (id, reference, kind, recipient_kind, recipient, message_id, message, status, attempts,
        next_attempt_at, created_at)
      VALUES ${mails.map(() => "(?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)").join(', ')}`,
-    mails.flatMap((m) => [m.id, m.reference ?? null, m.kind, m.recipientKind, m.recipient, m.messageId, JSON.stringify(m.message), m.nextAttemptAt, m.createdAt]),
-  );
+      params: mails.flatMap((m) => [m.id, m.reference ?? null, m.kind, m.recipientKind, m.recipient, m.messageId, JSON.stringify(m.message), m.nextAttemptAt, m.createdAt]),
+    },
+  ];
 }
 
 /**

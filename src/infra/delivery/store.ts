@@ -1,6 +1,6 @@
 import { type Complaint, upgradeStoredComplaint } from '../../domain/complaint/complaint';
-import type { SqlDb, SqlRunner } from '../db/db';
-import { insertMails, type NewMail } from './outbox';
+import type { SqlDb, SqlRunner, Statement } from '../db/db';
+import { insertMailsStatements, type NewMail } from './outbox';
 import { hitEach, type LimitCheck } from './rateLimits';
 
 export type ComplaintOutcome = 'open' | 'withdrawn';
@@ -57,6 +57,8 @@ export async function findByReference(db: SqlRunner, reference: string): Promise
  * its mails in the outbox. `ON CONFLICT DO NOTHING` settles a race on the idempotency key: the
  * second writer waits for the first, inserts nothing, and reads the first one's reference.
  * Rate-limit hits count only submissions that are stored (a rejected one rolls back its hits).
+ * On PostgreSQL a first submission is five round trips: BEGIN, the complaint, everything stored
+ * with it as one statement (`executeAll`), the rate-limit counters, COMMIT.
  */
 export async function storeSubmission(
   db: SqlDb,
@@ -71,8 +73,10 @@ export async function storeSubmission(
     recipientLimits?: readonly LimitCheck[];
     windowMs: number;
     now: number;
-    /** Runs in the same transaction once the complaint is in (the case store starts its case here). */
+    /** Runs in the same transaction once the complaint is in (a follow-up climbs its case here). */
     inTransaction?: (tx: SqlRunner) => Promise<void>;
+    /** Written in the same transaction, in one go with the mails (a first submission's case). */
+    alongside?: readonly Statement[];
   },
 ): Promise<StoreResult> {
   const c = input.complaint;
@@ -111,11 +115,14 @@ export async function storeSubmission(
         return existing ? { kind: 'duplicate', existing } : { kind: 'reference_taken' };
       }
       await input.inTransaction?.(tx);
-      // Near the end, so that counters other submissions share stay locked only briefly (hitEach).
+      await tx.executeAll([...(input.alongside ?? []), ...insertMailsStatements(input.mails)]);
+      // Last, so that counters other submissions share stay locked only briefly (hitEach).
       const over = await hitEach(tx, [...input.limits, ...(input.recipientLimits ?? [])], input.windowMs, input.now);
       if (over.slice(0, input.limits.length).some(Boolean)) throw new RateLimited();
-      const receiptLimited = over.slice(input.limits.length).some(Boolean);
-      await insertMails(tx, receiptLimited ? input.mails.filter((m) => m.recipientKind !== 'complainant') : input.mails);
+      if (over.slice(input.limits.length).some(Boolean)) {
+        // Too many mails to this address: the receipt stays out, the complaint still goes.
+        await tx.execute(`DELETE FROM delivery_mails WHERE reference = ? AND recipient_kind = 'complainant'`, [c.reference]);
+      }
       return { kind: 'stored' };
     });
   } catch (err) {
