@@ -1,12 +1,22 @@
 import type { ComplaintDraft } from '../../domain/complaint/complaint';
+import type { SqlRunner } from '../../infra/db/db';
 import { insertMails } from '../../infra/delivery/outbox';
 import { hitLimits } from '../../infra/delivery/rateLimits';
 import { findByIdempotencyKey } from '../../infra/delivery/store';
 import { renderSummary } from '../../infra/mail/renderSummary';
 import { type DeliveryContext, toNewMail } from './context';
-import { duplicateResult, submitComplaint } from './submitComplaint';
+import { submitComplaint } from './submitComplaint';
 
-class Limited extends Error {}
+class Limited extends Error {
+  constructor(readonly reference: string) {
+    super('limited');
+  }
+}
+
+type Queued =
+  | { kind: 'queued'; reference: string; organisationId: string }
+  | { kind: 'limited'; reference: string }
+  | { kind: 'not_stored' | 'gone' | 'no_address' };
 
 /**
  * Mails the complainant their own complaint so they can send it on themselves (used when no
@@ -15,39 +25,62 @@ class Limited extends Error {}
  * register under the same idempotency key, so the summary carries its reference.
  */
 export async function mailSummary(ctx: DeliveryContext, draft: ComplaintDraft, meta: { idempotencyKey: string }): Promise<void> {
-  // Normally the conversation sent its complaint a turn ago: read it rather than submit again.
-  const known = await findByIdempotencyKey(ctx.db, meta.idempotencyKey);
-  const submitted = known ? duplicateResult(ctx, known) : await submitComplaint(ctx, draft, { idempotencyKey: meta.idempotencyKey });
-  if (!submitted.ok) {
-    ctx.logger.warn({ event: 'summary.not_sent', reason: submitted.reason });
-    return;
+  // Normally the conversation stored its complaint a turn ago; otherwise store it first.
+  let queued = await queueSummary(ctx, meta.idempotencyKey);
+  if (queued.kind === 'not_stored') {
+    const submitted = await submitComplaint(ctx, draft, { idempotencyKey: meta.idempotencyKey });
+    if (!submitted.ok) {
+      ctx.logger.warn({ event: 'summary.not_sent', reason: submitted.reason });
+      return;
+    }
+    queued = await queueSummary(ctx, meta.idempotencyKey);
   }
-  const c = submitted.complaint;
-  const procedure = ctx.procedures.get(c.organisation.id);
-  if (!procedure) return;
-  const stored = renderSummary({ complaint: c, procedure, receivedOn: c.submittedAt.slice(0, 10), deadlines: {} });
-  if (!stored) return;
+  switch (queued.kind) {
+    case 'queued':
+      ctx.logger.info({ event: 'summary.queued', reference: queued.reference, organisationId: queued.organisationId });
+      ctx.onQueued?.();
+      return;
+    case 'limited':
+      ctx.logger.warn({ event: 'summary.rate_limited', reference: queued.reference });
+      return;
+    case 'gone':
+      // A conversation that comes back after retention has nothing left to send.
+      ctx.logger.warn({ event: 'summary.not_sent', reason: 'invalid' });
+      return;
+  }
+}
+
+/**
+ * Reads the stored complaint and queues its summary in one transaction: one connection from the
+ * pool, which under load costs more than the statements themselves. The limits are counted last,
+ * so shared counters stay locked only briefly, and a refused summary rolls its hits back.
+ */
+async function queueSummary(ctx: DeliveryContext, idempotencyKey: string): Promise<Queued> {
   const now = ctx.clock.now().getTime();
-  const recipient = stored.message.to[0].address.toLowerCase();
   try {
-    await ctx.db.transaction(async (tx) => {
+    return await ctx.db.transaction(async (tx: SqlRunner): Promise<Queued> => {
+      const known = await findByIdempotencyKey(tx, idempotencyKey);
+      if (!known) return { kind: 'not_stored' };
+      const c = known.complaint;
+      const procedure = ctx.procedures.get(known.organisationId);
+      if (!c || !procedure) return { kind: 'gone' };
+      const summary = renderSummary({ complaint: c, procedure, receivedOn: c.submittedAt.slice(0, 10), deadlines: {} });
+      if (!summary) return { kind: 'no_address' };
+      await insertMails(tx, [toNewMail(ctx, summary, c.reference, now)]);
       const over = await hitLimits(
         tx,
         [
-          { bucket: `summary-conversation:${meta.idempotencyKey}`, limit: ctx.config.limits.perConversation },
-          { bucket: `recipient:${recipient}`, limit: ctx.config.limits.perRecipient },
+          { bucket: `summary-conversation:${idempotencyKey}`, limit: ctx.config.limits.perConversation },
+          { bucket: `recipient:${summary.message.to[0].address.toLowerCase()}`, limit: ctx.config.limits.perRecipient },
         ],
         ctx.config.limits.windowMs,
         now,
       );
-      if (over) throw new Limited();
-      await insertMails(tx, [toNewMail(ctx, stored, c.reference, now)]);
+      if (over) throw new Limited(c.reference);
+      return { kind: 'queued', reference: c.reference, organisationId: c.organisation.id };
     });
   } catch (err) {
-    if (!(err instanceof Limited)) throw err;
-    ctx.logger.warn({ event: 'summary.rate_limited', reference: c.reference });
-    return;
+    if (err instanceof Limited) return { kind: 'limited', reference: err.reference };
+    throw err;
   }
-  ctx.logger.info({ event: 'summary.queued', reference: c.reference, organisationId: c.organisation.id });
-  ctx.onQueued?.();
 }

@@ -53,7 +53,7 @@ export function outcomeOf(complaint: Complaint, procedure: Procedure | undefined
   };
 }
 
-export function duplicateResult(ctx: DeliveryContext, existing: StoredComplaint): SubmitResult {
+function duplicateResult(ctx: DeliveryContext, existing: StoredComplaint): SubmitResult {
   // A conversation that comes back after retention has nothing left to return.
   if (!existing.complaint) return { ok: false, reason: 'invalid', issues: ['idempotencyKey: this conversation already ended'] };
   const procedure = ctx.procedures.get(existing.organisationId);
