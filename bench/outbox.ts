@@ -16,7 +16,9 @@ import { loadProcedures } from '../src/infra/procedures/loadProcedures';
  * Outbox throughput to a local SMTP server: N complaints are stored (an organisation mail and a
  * receipt each), then the outbox worker sends them all, with its default batch (20), lanes (4)
  * and SMTP pool (4 connections). The SMTP server runs in its own process and discards the mail.
- * SQLite always; PostgreSQL too when the local one answers. Prints numbers; asserts nothing.
+ * Then the hourly reminder look over all those open cases, on a day nothing is due and on the day
+ * every acknowledgement reminder is due. SQLite always; PostgreSQL too when the local one answers.
+ * Prints numbers; asserts nothing.
  *
  *   npx tsc -p tsconfig.build.json && node dist/bench/outbox.js [complaints=1000]
  */
@@ -100,12 +102,21 @@ async function measure(store: string, db: SqlDb, dataDir: string): Promise<strin
   const sent = await delivery.worker.drain();
   const sendMs = performance.now() - t1;
   const received = (await sink.received()) - warm;
+  // The hourly reminder look over every case awaiting an answer: first on a day nothing is due
+  // (the common case), then on the day every acknowledgement reminder is due.
+  const cases = COMPLAINTS + 20;
+  const q0 = performance.now();
+  const quiet = await delivery.runReminders(new Date('2026-04-21T10:00:00+02:00'));
+  const quietMs = performance.now() - q0;
+  const d0 = performance.now();
+  const due = await delivery.runReminders(new Date('2026-04-29T10:00:00+02:00'));
+  const dueMs = performance.now() - d0;
   await delivery.close();
   await db.close();
   sink.stop();
   const mails = sent.sent;
   return [
-    `| ${store} | ${COMPLAINTS} | ${((COMPLAINTS / storeMs) * 1000).toFixed(0)} | ${mails} | ${(sendMs / 1000).toFixed(2)} | ${((mails / sendMs) * 1000).toFixed(0)} | ${received} | ${sent.retry + sent.failed + sent.lost} |`,
+    `| ${store} | ${COMPLAINTS} | ${((COMPLAINTS / storeMs) * 1000).toFixed(0)} | ${mails} | ${(sendMs / 1000).toFixed(2)} | ${((mails / sendMs) * 1000).toFixed(0)} | ${received} | ${sent.retry + sent.failed + sent.lost} | ${cases}: ${quietMs.toFixed(0)} ms (${quiet.sent}) / ${dueMs.toFixed(0)} ms (${due.sent}) |`,
   ].join('\n');
 }
 
@@ -113,8 +124,8 @@ async function main(): Promise<void> {
   const lines = [
     `Outbox to a local SMTP server (separate process), Node ${process.version}, ${require('node:os').cpus().length} cores. Each complaint = organisation mail (with complaint.json) + receipt.`,
     '',
-    '| store | complaints stored | stored per second (submit, one at a time) | mails sent | send time (s) | mails per second | received by the server | not sent |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| store | complaints stored | stored per second (submit, one at a time) | mails sent | send time (s) | mails per second | received by the server | not sent | reminder look over the open cases: nothing due / all due (reminders queued) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   const sqliteDir = mkdtempSync(join(tmpdir(), 'kw-bench-outbox-'));
   lines.push(await measure('sqlite', openDb({ dataDir: sqliteDir }), sqliteDir));
@@ -122,7 +133,7 @@ async function main(): Promise<void> {
   if (pg) {
     lines.push(await measure('postgres', openDb({ databaseUrl: pg, dataDir: sqliteDir }), sqliteDir));
     await admin(`DROP SCHEMA ${SCHEMA} CASCADE`);
-  } else lines.push(`| postgres | not reachable at ${PG_URL} | | | | | | |`);
+  } else lines.push(`| postgres | not reachable at ${PG_URL} | | | | | | | |`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

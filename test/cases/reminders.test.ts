@@ -68,6 +68,17 @@ describe.each(BOTH)('reminders on %s', (_name, makeDb) => {
     expect(await reminderMails(answered)).toEqual([]);
   });
 
+  it('when one case cannot be read, then the other cases still get their reminders, and the unreadable one is logged by its reference alone', async () => {
+    const damaged = await submit();
+    const sound = await submit();
+    await a.db.execute('UPDATE case_cases SET snapshot = ? WHERE case_id = ?', ['{"value":42}', damaged]);
+    await a.delivery.runReminders(at('2026-04-29T10:00:00+02:00'));
+    expect(await reminderMails(sound)).toEqual(['reminder', 'reminder_notice']);
+    expect(await reminderMails(damaged)).toEqual([]);
+    expect(a.logs.filter((l) => l.obj.event === 'case.unreadable')).toEqual([{ level: 'error', obj: expect.objectContaining({ reference: damaged }), msg: undefined }]);
+    expect(JSON.stringify(a.logs)).not.toContain(PERSON.email);
+  });
+
   it('when the complainant gave no e-mail address, then the organisation is still reminded', async () => {
     const reference = await submit({ complainant: { name: PERSON.name, phone: PERSON.phone, role: 'self' } });
     await a.delivery.runReminders(at('2026-04-29T10:00:00+02:00'));

@@ -227,13 +227,43 @@ export async function anonymiseCaseOf(tx: SqlRunner, reference: string, now: num
   await tx.execute('UPDATE case_cases SET anonymised_at = ? WHERE case_id = ? AND anonymised_at IS NULL', [now, caseId]);
 }
 
-/** Active cases awaiting an organisation's answer, with personal data still kept: the ones a reminder may concern. */
-export async function casesAwaitingAnswer(db: SqlRunner): Promise<{ caseId: string; latestReference: string; submittedAt: number }[]> {
+/**
+ * Active cases awaiting an organisation's answer, with personal data still kept: the ones a
+ * reminder may concern. With each its escalation snapshot (parsed JSON, not yet checked) and the
+ * reminders already claimed for its latest submission, so the scheduler can tell from this one
+ * read which cases need a closer look.
+ */
+export async function casesAwaitingAnswer(
+  db: SqlRunner,
+): Promise<{ caseId: string; organisationId: string; latestReference: string; submittedAt: number; snapshot: unknown; claimed: Set<string> }[]> {
+  const awaiting = `c.status = 'active' AND c.stage = 'awaitingAnswer' AND c.anonymised_at IS NULL`;
   const rows = await db.query<Row>(
-    `SELECT c.case_id, c.latest_reference, s.submitted_at FROM case_cases c JOIN case_submissions s ON s.reference = c.latest_reference
-     WHERE c.status = 'active' AND c.stage = 'awaitingAnswer' AND c.anonymised_at IS NULL ORDER BY c.created_at`,
+    `SELECT c.case_id, c.organisation_id, c.latest_reference, c.snapshot, s.submitted_at
+     FROM case_cases c JOIN case_submissions s ON s.reference = c.latest_reference
+     WHERE ${awaiting} ORDER BY c.created_at`,
   );
-  return rows.map((r) => ({ caseId: String(r.case_id), latestReference: String(r.latest_reference), submittedAt: Number(r.submitted_at) }));
+  const claims = await db.query<Row>(`SELECT r.reference, r.kind FROM case_reminders r JOIN case_cases c ON c.latest_reference = r.reference WHERE ${awaiting}`);
+  const claimed = new Map<string, Set<string>>();
+  for (const r of claims) {
+    const reference = String(r.reference);
+    claimed.set(reference, (claimed.get(reference) ?? new Set()).add(String(r.kind)));
+  }
+  return rows.map((r) => {
+    let snapshot: unknown;
+    try {
+      snapshot = JSON.parse(String(r.snapshot));
+    } catch {
+      snapshot = undefined;
+    }
+    return {
+      caseId: String(r.case_id),
+      organisationId: String(r.organisation_id),
+      latestReference: String(r.latest_reference),
+      submittedAt: Number(r.submitted_at),
+      snapshot,
+      claimed: claimed.get(String(r.latest_reference)) ?? new Set(),
+    };
+  });
 }
 
 /**
