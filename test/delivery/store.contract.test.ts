@@ -165,9 +165,23 @@ describe.each(BOTH)('delivery store contract on %s', (_name, make) => {
     expect(await claimDue(other, { instance: 'alive', now: T0 + LEASE - 1000, leaseMs: LEASE, limit: 10 })).toEqual([]);
     const taken = await claimDue(other, { instance: 'alive', now: T0 + LEASE + 1000, leaseMs: LEASE, limit: 10 });
     expect(taken.map((x) => x.id)).toEqual([m.id]);
-    expect(await markSent(db, m.id, 'dead', T0 + LEASE + 2000)).toBe(false);
-    expect(await markSent(other, m.id, 'alive', T0 + LEASE + 2000)).toBe(true);
+    expect(await markSent(db, [m.id], 'dead', T0 + LEASE + 2000)).toEqual(new Set());
+    expect(await markSent(other, [m.id], 'alive', T0 + LEASE + 2000)).toEqual(new Set([m.id]));
     expect((await listMails(db))[0]).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
+  it('when several sent mails are marked at once, then only those the instance still holds are marked, each once', async () => {
+    const mails = [mail(1), mail(2), mail(3)];
+    await insertMails(db, mails);
+    expect(await claimDue(db, { instance: 'slow', now: T0, leaseMs: LEASE, limit: 2, ids: [mails[0]!.id, mails[1]!.id] })).toHaveLength(2);
+    expect(await claimDue(db, { instance: 'slow', now: T0 + LEASE - 1000, leaseMs: LEASE, limit: 1, ids: [mails[2]!.id] })).toHaveLength(1);
+    // The first two claims ran out and another instance took those mails.
+    expect(await claimDue(other, { instance: 'quick', now: T0 + LEASE + 1000, leaseMs: LEASE, limit: 10 })).toHaveLength(2);
+    const ids = mails.map((m) => m.id);
+    expect(await markSent(db, ids, 'slow', T0 + LEASE + 2000)).toEqual(new Set([mails[2]!.id]));
+    expect(await markSent(other, ids, 'quick', T0 + LEASE + 2000)).toEqual(new Set([mails[0]!.id, mails[1]!.id]));
+    expect(await markSent(other, ids, 'quick', T0 + LEASE + 3000)).toEqual(new Set());
+    expect((await listMails(db)).map((m) => [m.status, m.attempts])).toEqual([['sent', 1], ['sent', 1], ['sent', 1]]);
   });
 
   it('when sending fails, then the mail waits for each delay of the schedule, and after the last it has failed with an alert queued', async () => {

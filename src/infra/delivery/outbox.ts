@@ -111,15 +111,20 @@ export async function claimDue(
     .sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.createdAt - b.createdAt);
 }
 
-/** Only the holder of the claim may settle it; false means the lease was lost meanwhile. */
-export async function markSent(db: SqlRunner, id: string, instance: string, now: number): Promise<boolean> {
-  const { changes } = await db.execute(
+/**
+ * Marks mails sent, several in one statement. Only the holder of a claim may settle it: a mail
+ * missing from the returned ids had its lease lost meanwhile.
+ */
+export async function markSent(db: SqlRunner, ids: readonly string[], instance: string, now: number): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.query<{ id: string }>(
     `UPDATE delivery_mails SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL,
        claimed_by = NULL, claimed_until = NULL
-     WHERE id = ? AND claimed_by = ? AND status = 'pending'`,
-    [now, id, instance],
+     WHERE id IN (${ids.map(() => '?').join(', ')}) AND claimed_by = ? AND status = 'pending'
+     RETURNING id`,
+    [now, ...ids, instance],
   );
-  return changes === 1;
+  return new Set(rows.map((r) => String(r.id)));
 }
 
 /**

@@ -51,6 +51,9 @@ export class OutboxWorker {
   private timer: NodeJS.Timeout | undefined;
   private current: Promise<unknown> = Promise.resolve();
   private lastHousekeeping = 0;
+  /** Sent mails waiting to be marked, and the mark on its way (markSentSoon). */
+  private readonly marks: Array<{ id: string; done: (marked: boolean) => void; fail: (err: unknown) => void }> = [];
+  private marking: Promise<void> | undefined;
 
   constructor(private readonly o: OutboxWorkerOptions) {
     this.instanceId = o.instanceId ?? `outbox-${randomUUID()}`;
@@ -158,9 +161,33 @@ export class OutboxWorker {
       else this.o.logger.warn({ event: 'outbox.retry', ...log, attempts: mail.attempts + 1, error });
       return outcome;
     }
-    const ok = await markSent(this.o.db, mail.id, this.instanceId, this.o.clock.now().getTime());
+    const ok = await this.markSentSoon(mail.id);
     this.o.logger.info({ event: ok ? 'outbox.sent' : 'outbox.sent_lease_lost', ...log, attempts: mail.attempts + 1 });
     return ok ? 'sent' : 'lost';
+  }
+
+  /**
+   * Marks a sent mail, grouped with the lanes that finish while a mark is on its way: one
+   * statement (and one connection from the pool) for several mails when busy, no wait when not.
+   */
+  private markSentSoon(id: string): Promise<boolean> {
+    return new Promise((done, fail) => {
+      this.marks.push({ id, done, fail });
+      this.marking ??= this.flushMarks();
+    });
+  }
+
+  private async flushMarks(): Promise<void> {
+    while (this.marks.length > 0) {
+      const group = this.marks.splice(0, this.batchSize);
+      try {
+        const marked = await markSent(this.o.db, group.map((m) => m.id), this.instanceId, this.o.clock.now().getTime());
+        for (const m of group) m.done(marked.has(m.id));
+      } catch (err) {
+        for (const m of group) m.fail(err);
+      }
+    }
+    this.marking = undefined;
   }
 
   private async organisationOf(mail: ClaimedMail): Promise<string | undefined> {
