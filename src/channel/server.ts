@@ -1,9 +1,10 @@
-import type { Activity, CloudAdapter, InvokeResponse, TurnContext } from 'botbuilder';
+import type { Activity, CloudAdapter, TurnContext } from 'botbuilder';
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { Logger } from '../infra/log/logger';
 import { activityProblem } from './activitySchema';
 import { isRefusal, tokenProblem, type AuthenticateRequestResult, type BotFrameworkAuthentication } from './auth';
 import { newErrorId } from './adapter';
+import { processTurn } from './publicTurn';
 import { bodyReader } from './requestBody';
 
 export const MESSAGES_PATH = '/api/messages';
@@ -24,9 +25,6 @@ export interface ServerDeps {
   refuseUnauthenticated?: boolean;
   nowSeconds?: () => number;
 }
-
-/** The adapter's `processActivity` that takes a ready authentication result (protected in its types). */
-type ProcessWithAuth = (auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>) => Promise<InvokeResponse | undefined>;
 
 /**
  * The restify server with the Bot Framework endpoint and a health check. Other routes (Direct
@@ -75,8 +73,7 @@ export function createServer(deps: ServerDeps): Server {
       return;
     }
     try {
-      const process = (deps.adapter as unknown as { processActivity: ProcessWithAuth }).processActivity;
-      const response = await process.call(deps.adapter, auth, activity, deps.logic);
+      const response = await processTurn(deps.adapter, auth, activity, deps.logic);
       res.send(response?.status ?? 200, response?.body ?? '');
     } catch (err) {
       const errorId = newErrorId();

@@ -55,6 +55,11 @@ describe('the HTTP endpoint', () => {
     expect(body.activities[0].text).toMatch(/computer program, not a person/);
     expect(body.activities[body.activities.length - 1].channelData?.klachtwijzer?.step).toBe('organisation');
   });
+
+  it('when a channel sends an invoke the bot does not handle, then the answer is 501, not an error', async () => {
+    const res = await post(JSON.stringify({ type: 'invoke', name: 'composeExtension/fetchTask', channelId: 'msteams', conversation: { id: 'http-invoke' }, from: { id: 'u' }, recipient: { id: 'b' }, serviceUrl: 'http://127.0.0.1:9' }));
+    expect(res.status).toBe(501);
+  });
 });
 
 /** A sender that fails the first time it is asked to send. */

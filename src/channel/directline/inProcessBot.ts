@@ -7,6 +7,7 @@ import {
   MicrosoftAppCredentials,
   type AuthenticateRequestResult,
 } from 'botframework-connector';
+import { processTurn } from '../publicTurn';
 import { BoundedPromiseCache } from '../reusedClients';
 import type { BotTurn } from './directLine';
 
@@ -30,13 +31,9 @@ class NoCredentialsConnectorFactory extends ConnectorFactory {
  * `onTurnError` as `/api/messages`, and returns the replies. No JWT is checked here: the caller
  * is our own Direct Line endpoint, which has checked the visitor's token already.
  *
- * Only public botbuilder API: the adapter's `processActivityDirect` with a ready authentication
- * result (a claims identity of the bot itself, as the adapter's named-pipe host builds it).
- * `processActivityDirect` drops the expectReplies body, so the replies are taken from the turn
- * context: with `deliveryMode: "expectReplies"` the context buffers every reply (also the
- * apology of `onTurnError`, which runs on the same context) in `bufferedReplyActivities`, the
- * very list the adapter would have put in the response body. (Middleware that sent something
- * and then stopped the turn before the bot's logic would go unseen; this adapter has none.)
+ * Only public botbuilder API (processTurn): a ready authentication result with a claims identity
+ * of the bot itself, as the adapter's named-pipe host builds it, and the replies the turn
+ * context buffers with `deliveryMode: "expectReplies"`.
  */
 export function inProcessBot(opts: { adapter: CloudAdapter; logic: (context: TurnContext) => Promise<void>; appId?: string }): BotTurn {
   const appId = opts.appId ?? '';
@@ -51,12 +48,7 @@ export function inProcessBot(opts: { adapter: CloudAdapter; logic: (context: Tur
     connectorFactory: new NoCredentialsConnectorFactory(),
   };
   return async (activity) => {
-    // The list itself, not the context: botbuilder revokes the turn's context when the turn ends.
-    let replies: Array<Partial<Activity>> = [];
-    await opts.adapter.processActivityDirect(auth, { ...activity, deliveryMode: 'expectReplies' } as Activity, async (context) => {
-      replies = context.bufferedReplyActivities;
-      await opts.logic(context);
-    });
-    return [...replies];
+    const response = await processTurn(opts.adapter, auth, { ...activity, deliveryMode: 'expectReplies' } as Activity, opts.logic);
+    return (response?.body as { activities: Array<Partial<Activity>> }).activities;
   };
 }
