@@ -52,8 +52,9 @@ export function normalise(text: string): string[] {
 /** Two neighbouring letters swapped ("wnat"), which Levenshtein counts as two typos. */
 function swapped(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
-  const i = [...a].findIndex((ch, k) => ch !== b[k]);
-  return i >= 0 && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return i < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
 }
 
 /**
@@ -65,7 +66,10 @@ function sameWord(typed: string, word: string): boolean {
   if (NEGATIONS.has(typed) && !NEGATIONS.has(word)) return false;
   if (Math.min(typed.length, word.length) < 3) return false;
   const len = Math.max(typed.length, word.length);
-  return (len >= 4 && distance(typed, word) <= (len >= 9 ? 2 : 1)) || swapped(typed, word);
+  const allowed = len >= 9 ? 2 : 1;
+  // Words whose lengths differ by more than the typos allowed cannot match (a swap keeps the length).
+  if (Math.abs(typed.length - word.length) > allowed) return false;
+  return (len >= 4 && distance(typed, word) <= allowed) || swapped(typed, word);
 }
 
 /** Up to this many other words may stand between two words of a phrase ("met *echt* iemand praten"). */
@@ -121,10 +125,18 @@ export class IntentRecogniser {
     const words = normalise(text);
     // One word is a command only when it is exactly one (dialogs/commands.ts): never a guess.
     if (words.length < 2) return [];
+    // Many phrases start with the same word: whether the message has it is worked out once.
+    const firstWords = new Map<string, boolean>();
+    const starts = (first: string) => {
+      let found = firstWords.get(first);
+      if (found === undefined) firstWords.set(first, (found = words.some((w) => sameWord(w, first))));
+      return found;
+    };
     return this.lists
       .filter(({ intent }) => intent === 'danger' || words.length <= opts.maxWords)
       .filter(({ intent, phrases }) =>
         phrases.some((phrase) => {
+          if (!starts(phrase[0]!)) return false;
           const at = find(words, phrase);
           return at !== undefined && (intent === 'danger' || !this.negated(words, phrase, at));
         }),
