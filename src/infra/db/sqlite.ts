@@ -77,7 +77,8 @@ export class SqliteDb implements SqlDb {
   }
 
   executeAll(statements: readonly Statement[]): Promise<void> {
-    // One transaction, so the statements are all-or-nothing here too.
+    // Several in one transaction, so they are all-or-nothing here too; one is atomic on its own.
+    if (statements.length <= 1) return this.turn(() => this.runner().executeAll(statements));
     return this.transaction((tx) => tx.executeAll(statements));
   }
 
