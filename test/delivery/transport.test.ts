@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { createTransport, SMTP_TIMEOUTS, timeoutsFor } from '../../src/infra/mail/transport';
@@ -21,6 +21,18 @@ describe('the mail transport', () => {
     expect(complaintValidator()(JSON.parse(org.attachments[0].content.toString('utf8')))).toEqual([]);
     const written = h.logs.filter((l) => l.obj.event === 'mail.written').map((l) => l.obj.path);
     expect(written.sort()).toEqual(files.map((f) => join(dir, f)).sort());
+    await h.dispose();
+  });
+
+  it('when the mail folder is removed while the bot runs, then the next mail makes it again and is written', async () => {
+    const h = await harness();
+    await h.delivery.sender.submit(draft('jess', 'manager'), { idempotencyKey: 'conv-eml-1' });
+    await h.delivery.worker.drain();
+    const dir = join(h.dataDir, 'mail');
+    rmSync(dir, { recursive: true });
+    await h.delivery.sender.submit(draft('jess', 'manager'), { idempotencyKey: 'conv-eml-2' });
+    expect(await h.delivery.worker.drain()).toMatchObject({ sent: 2, retry: 0, failed: 0 });
+    expect(readdirSync(dir).filter((f) => f.endsWith('.eml'))).toHaveLength(2);
     await h.dispose();
   });
 

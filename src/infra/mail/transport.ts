@@ -99,11 +99,17 @@ function emlTransport(dataDir: string, from: string, logger: Logger): MailTransp
     kind: 'eml',
     async send(mail) {
       const info = await transporter.sendMail(toNodemailer(mail, from));
-      mkdirSync(dir, { recursive: true });
       const stamp = new Date(mail.createdAt).toISOString().replace(/[:.]/g, '-');
       // One file name per mail: a retry after a crash overwrites the file instead of adding a copy.
       const path = join(dir, `${stamp}-${mail.kind}-${mail.id}.eml`);
-      writeFileSync(`${path}.tmp`, info.message as Buffer);
+      try {
+        writeFileSync(`${path}.tmp`, info.message as Buffer);
+      } catch (err) {
+        // The folder is made when the first mail finds it missing (or someone removed it), not for every mail.
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(`${path}.tmp`, info.message as Buffer);
+      }
       renameSync(`${path}.tmp`, path);
       logger.info({ event: 'mail.written', mailId: mail.id, kind: mail.kind, path });
     },
