@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { BenchConversation, echoActivity } from './lib/conversation';
 import type { HeapReport } from './lib/heapProbe';
-import { concurrently, fixedRate, post, summarise, type Sample } from './lib/load';
+import { concurrently, fixedRate, openConnections, post, summarise, type Sample } from './lib/load';
 import { openDb } from '../src/infra/db/openDb';
 
 /**
@@ -113,6 +113,7 @@ async function stop(s: Server): Promise<void> {
 async function closedLoopKlachtwijzer(port: number, tag: string): Promise<{ sample: Sample; turnsPerConversation: number; conversations: number }> {
   let next = 0;
   let turns = 0;
+  await openConnections(port, CONCURRENCY);
   const sample = await concurrently(CONCURRENCY, async (_i, time) => {
     while (next < CONVERSATIONS) {
       const n = next++;
@@ -132,6 +133,7 @@ async function closedLoopKlachtwijzer(port: number, tag: string): Promise<{ samp
 async function closedLoopEcho(port: number, tag: string, turnsPerConversation: number): Promise<Sample> {
   let next = 0;
   const perConversation = Math.round(turnsPerConversation);
+  await openConnections(port, CONCURRENCY);
   return concurrently(CONCURRENCY, async (_i, time) => {
     while (next < CONVERSATIONS) {
       const id = `${tag}-${next++}`;
