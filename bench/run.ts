@@ -279,13 +279,18 @@ interface Round {
  * One round: the closed loop on the three servers, then the open loop on the three, each server
  * right after the others so that they meet the same machine. The order turns each round.
  */
-async function round(n: number, store: StoreEnv, servers: { echo: Server; echoState: Server; kw: Server }): Promise<Round> {
+async function round(n: number, store: StoreEnv, servers: { echo: Server; echoState: Server; kw: Server }, turnsPerConversation: number): Promise<Round> {
   const tag = `${store.name}-r${n}`;
-  const kwClosed = await closedLoopKlachtwijzer(servers.kw.port, `${tag}-closed`);
+  let kwTurns = turnsPerConversation;
   const closed = {
-    kw: async () => kwClosed.sample,
-    echo: () => closedLoopEcho(servers.echo.port, `${tag}-echo`, kwClosed.turnsPerConversation),
-    echoState: () => closedLoopEcho(servers.echoState.port, `${tag}-echostate`, kwClosed.turnsPerConversation),
+    kw: async () => {
+      const kw = await closedLoopKlachtwijzer(servers.kw.port, `${tag}-closed`);
+      kwTurns = kw.turnsPerConversation;
+      return kw.sample;
+    },
+    // As many turns per conversation as Klachtwijzer's conversations take (measured in the warm-up).
+    echo: () => closedLoopEcho(servers.echo.port, `${tag}-echo`, turnsPerConversation),
+    echoState: () => closedLoopEcho(servers.echoState.port, `${tag}-echostate`, turnsPerConversation),
   };
   const open = {
     kw: () => openLoopKlachtwijzer(servers.kw.port, `${tag}-open`),
@@ -304,7 +309,7 @@ async function round(n: number, store: StoreEnv, servers: { echo: Server; echoSt
     eo: summarise(openOut.echo!),
     eso: summarise(openOut.echoState!),
     ko: summarise(openOut.kw!),
-    turnsPerConversation: kwClosed.turnsPerConversation,
+    turnsPerConversation: kwTurns,
   };
 }
 
@@ -323,15 +328,22 @@ async function measureStore(store: StoreEnv): Promise<string[]> {
   // Warm-up: JIT, prepared statements, connection pools.
   await closedLoopEchoWarm(echo.port);
   await closedLoopEchoWarm(echoState.port);
-  for (let i = 0; i < 5; i++) {
+  // One conversation per organisation, as the closed loop mixes them: how many turns one takes.
+  let warmTurns = 0;
+  for (let i = 0; i < ORGS.length; i++) {
     const c = new BenchConversation(kw.port, `warm-${i}`, ORGS[i]);
-    while (await c.turn());
+    let more = true;
+    while (more) {
+      more = await c.turn();
+      warmTurns++;
+    }
   }
+  const turnsPerConversation = warmTurns / ORGS.length;
 
   const rounds: Round[] = [];
   for (let n = 0; n < ROUNDS; n++) {
     progress(`${store.name}: round ${n + 1} of ${ROUNDS}`);
-    rounds.push(await round(n, store, { echo, echoState, kw }));
+    rounds.push(await round(n, store, { echo, echoState, kw }, turnsPerConversation));
   }
   const idleRss = { echo: rssMb(echo.child.pid!), echoState: rssMb(echoState.child.pid!), kw: rssMb(kw.child.pid!) };
   await Promise.all([stop(echo), stop(echoState), stop(kw)]);
