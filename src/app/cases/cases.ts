@@ -271,7 +271,7 @@ export async function caseStatusFor(ctx: DeliveryContext, referenceInput: unknow
   if (typeof referenceInput !== 'string' || typeof contactInput !== 'string' || contactInput.length > 254) return undefined;
   const reference = normaliseReference(referenceInput);
   if (!REFERENCE_PATTERN.test(reference)) return undefined;
-  const found = await limitedLookUp(ctx, reference, { bucket: `followup:${reference}`, limit: ctx.config.withdrawalsPerReference }, 'followup.rate_limited');
+  const found = await limitedLookUp(ctx, reference, followUpLimit(ctx, reference), 'followup.rate_limited');
   if (!found) return undefined;
   const { stored, procedure, now } = found;
   const complaint = (await findByReference(ctx.db, reference))?.complaint;
@@ -298,8 +298,11 @@ export async function staffCaseStatusFor(ctx: DeliveryContext, referenceInput: u
   return statusOf(procedure, stored, amsterdamDate(now), lang);
 }
 
-/** A case by reference for a status look-up, counted against `limit` first; undefined when over it or unknown. */
-async function limitedLookUp(
+/** The complainant's tries per reference, shared by `status` and `volgende stap`. */
+export const followUpLimit = (ctx: DeliveryContext, reference: string): LimitCheck => ({ bucket: `followup:${reference}`, limit: ctx.config.withdrawalsPerReference });
+
+/** A case by reference for a look-up, counted against `limit` first; undefined when over it or unknown. */
+export async function limitedLookUp(
   ctx: DeliveryContext,
   reference: string,
   limit: LimitCheck,

@@ -11,7 +11,6 @@ import { addSubmission, appendEvent, findCase, saveSnapshot, type StoredCase } f
 import type { SqlRunner } from '../../infra/db/db';
 import { amsterdamIsoInstant } from '../../infra/delivery/instant';
 import { insertMails, type NewMail } from '../../infra/delivery/outbox';
-import { hitLimits } from '../../infra/delivery/rateLimits';
 import { newReference, normaliseReference, REFERENCE_PATTERN } from '../../infra/delivery/reference';
 import { findByReference, storeSubmission } from '../../infra/delivery/store';
 import { renderComplaintMail } from '../../infra/mail/renderComplaintMail';
@@ -20,7 +19,7 @@ import { complainantAddress, otherRoutes, renderReceipt } from '../../infra/mail
 import { renderSummary } from '../../infra/mail/renderSummary';
 import { type DeliveryContext, toNewMail } from '../delivery/context';
 import { matchesContact } from '../delivery/withdraw';
-import { deliveredDeadlines } from './cases';
+import { deliveredDeadlines, followUpLimit, limitedLookUp } from './cases';
 
 const CODE_MS = 15 * 60_000;
 const CODE_TRIES = 5;
@@ -30,13 +29,13 @@ async function checkedCase(ctx: DeliveryContext, referenceInput: unknown, contac
   if (typeof referenceInput !== 'string' || typeof contactInput !== 'string' || contactInput.length > 254) return undefined;
   const reference = normaliseReference(referenceInput);
   if (!REFERENCE_PATTERN.test(reference)) return undefined;
-  const now = ctx.clock.now().getTime();
-  const limited = await hitLimits(ctx.db, [{ bucket: `followup:${reference}`, limit: ctx.config.withdrawalsPerReference }], ctx.config.limits.windowMs, now);
-  if (limited) return undefined;
-  const stored = await findCase(ctx.db, reference);
-  const latest = stored && (await findByReference(ctx.db, stored.latestReference));
+  // The same counter and look-up as `status` (caseStatusFor): together they allow the same tries.
+  const found = await limitedLookUp(ctx, reference, followUpLimit(ctx, reference), 'followup.rate_limited');
+  if (!found) return undefined;
+  const { stored } = found;
+  const latest = await findByReference(ctx.db, stored.latestReference);
   const own = await findByReference(ctx.db, reference);
-  if (!stored || !latest?.complaint || !own?.complaint || !matchesContact(own.complaint, contactInput)) return undefined;
+  if (!latest?.complaint || !own?.complaint || !matchesContact(own.complaint, contactInput)) return undefined;
   return { stored, complaint: latest.complaint };
 }
 
