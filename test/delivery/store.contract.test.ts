@@ -130,6 +130,34 @@ describe.each(BOTH)('delivery store contract on %s', (_name, make) => {
     await h.delivery.close();
   });
 
+  it('when a new complaint draws a reference another complaint has, then it is told so and nothing of it is stored or counted', async () => {
+    const h = await harness({ testDb });
+    const first = await h.delivery.sender.submit(draft('jess', 'manager'), { idempotencyKey: 'conv-first' });
+    if (!first.ok) throw new Error('submit failed');
+    const procedure = loadProcedures().get('jess')!;
+    const limit = { bucket: 'address:203.0.113.9', limit: 1 };
+    const attempt = (reference: string) =>
+      storeSubmission(db, {
+        complaint: { ...first.complaint, reference },
+        idempotencyKey: 'conv-second',
+        receivedOn: '2026-04-20',
+        mailboxKnown: true,
+        mails: [{ ...mail(7), reference }],
+        limits: [limit],
+        windowMs: 3_600_000,
+        now: T0,
+        alongside: caseStartStatements({ procedure, reference, rung: 'manager', receivedOn: '2026-04-20', deadlines: {}, delivered: true, now: T0 }),
+      });
+    expect(await attempt(first.reference)).toEqual({ kind: 'reference_taken' });
+    expect((await listMails(db)).filter((m) => m.recipient === mail(7).recipient)).toEqual([]);
+    // The taken attempt counted no hit: the one submission this limit allows still goes.
+    expect(await attempt('KW-2026-SECOND')).toEqual({ kind: 'stored' });
+    expect((await findByReference(db, 'KW-2026-SECOND'))?.organisationId).toBe('jess');
+    // The same conversation again is a repeat, answered with the complaint it already stored.
+    expect(await attempt('KW-2026-THIRDD')).toMatchObject({ kind: 'duplicate', existing: { reference: 'KW-2026-SECOND' } });
+    await h.delivery.close();
+  });
+
   it('when several statements are written in one go, then each of them takes effect, with its own values', async () => {
     const [a, b] = [mail(4), mail(5)];
     await db.executeAll([

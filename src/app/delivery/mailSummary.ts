@@ -1,7 +1,7 @@
 import type { ComplaintDraft } from '../../domain/complaint/complaint';
 import type { SqlRunner } from '../../infra/db/db';
-import { insertMails } from '../../infra/delivery/outbox';
-import { hitLimits } from '../../infra/delivery/rateLimits';
+import { insertMailsStatements } from '../../infra/delivery/outbox';
+import { hitStatement } from '../../infra/delivery/rateLimits';
 import { findByIdempotencyKey } from '../../infra/delivery/store';
 import { renderSummary } from '../../infra/mail/renderSummary';
 import { type DeliveryContext, toNewMail } from './context';
@@ -52,8 +52,9 @@ export async function mailSummary(ctx: DeliveryContext, draft: ComplaintDraft, m
 
 /**
  * Reads the stored complaint and queues its summary in one transaction: one connection from the
- * pool, which under load costs more than the statements themselves. The limits are counted last,
- * so shared counters stay locked only briefly, and a refused summary rolls its hits back.
+ * pool, which under load costs more than the statements themselves, and on PostgreSQL four round
+ * trips (BEGIN, the read, the mail with the counters, COMMIT). The limits are counted last, so
+ * shared counters stay locked only briefly, and a refused summary rolls its hits back.
  */
 async function queueSummary(ctx: DeliveryContext, idempotencyKey: string): Promise<Queued> {
   const now = ctx.clock.now().getTime();
@@ -66,16 +67,16 @@ async function queueSummary(ctx: DeliveryContext, idempotencyKey: string): Promi
       if (!c || !procedure) return { kind: 'gone' };
       const summary = renderSummary({ complaint: c, procedure, receivedOn: c.submittedAt.slice(0, 10), deadlines: {} });
       if (!summary) return { kind: 'no_address' };
-      await insertMails(tx, [toNewMail(ctx, summary, c.reference, now)]);
-      const over = await hitLimits(
-        tx,
+      const hits = hitStatement(
         [
           { bucket: `summary-conversation:${idempotencyKey}`, limit: ctx.config.limits.perConversation },
           { bucket: `recipient:${summary.message.to[0].address.toLowerCase()}`, limit: ctx.config.limits.perRecipient },
         ],
         ctx.config.limits.windowMs,
         now,
-      );
+      )!;
+      // The summary and the counters in one statement (one round trip on PostgreSQL).
+      const over = hits.over(await tx.executeAll([...insertMailsStatements([toNewMail(ctx, summary, c.reference, now)]), hits.statement])).some(Boolean);
       if (over) throw new Limited(c.reference);
       return { kind: 'queued', reference: c.reference, organisationId: c.organisation.id };
     });

@@ -25,12 +25,13 @@ export interface SqlRunner {
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   execute(sql: string, params?: readonly unknown[]): Promise<{ changes: number }>;
   /**
-   * Runs INSERT, UPDATE or DELETE statements whose results nobody needs, in order. PostgreSQL gets
-   * them as one statement (each but the last in a WITH clause): one round trip instead of one per
-   * statement, and atomic on its own. The parts of one PostgreSQL statement do not see each
-   * other's changes, so the statements must not touch the same rows.
+   * Runs INSERT, UPDATE or DELETE statements in order and returns the rows of the last one's
+   * RETURNING (none without). PostgreSQL gets them as one statement (each but the last in a WITH
+   * clause): one round trip instead of one per statement, and atomic on its own. The parts of one
+   * PostgreSQL statement do not see each other's changes, so the statements must not touch or
+   * read the same rows.
    */
-  executeAll(statements: readonly Statement[]): Promise<void>;
+  executeAll<T = Record<string, unknown>>(statements: readonly Statement[]): Promise<T[]>;
 }
 
 export interface SqlDb extends SqlRunner {
@@ -49,4 +50,13 @@ export interface Migration {
   /** Unique and stable, namespaced by module: `state-001-bot-state`. */
   id: string;
   sql: string | { sqlite: string; postgres: string };
+}
+
+/**
+ * Whether a statement failed on a unique constraint (primary key or UNIQUE index), in either
+ * store: PostgreSQL's SQLSTATE 23505, SQLite's constraint codes.
+ */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }

@@ -32,10 +32,10 @@ function runnerFor(client: Pool | PoolClient): SqlRunner {
       const res = await client.query(numberPlaceholders(sql), params as unknown[]);
       return { changes: res.rowCount ?? 0 };
     },
-    async executeAll(statements: readonly Statement[]) {
-      if (statements.length === 0) return;
+    async executeAll<T>(statements: readonly Statement[]) {
+      if (statements.length === 0) return [];
       const { sql, params } = combineStatements(statements);
-      await client.query(numberPlaceholders(sql), params as unknown[]);
+      return (await client.query(numberPlaceholders(sql), params as unknown[])).rows as T[];
     },
   };
 }
@@ -60,8 +60,8 @@ export class PostgresDb implements SqlDb {
     return this.runner.execute(sql, params);
   }
 
-  executeAll(statements: readonly Statement[]): Promise<void> {
-    return this.runner.executeAll(statements);
+  executeAll<T = Record<string, unknown>>(statements: readonly Statement[]): Promise<T[]> {
+    return this.runner.executeAll<T>(statements);
   }
 
   async transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T> {

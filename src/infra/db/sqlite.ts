@@ -56,8 +56,17 @@ export class SqliteDb implements SqlDb {
         stmt.all(...params.map(toSqlite));
         return { changes: 0 };
       },
-      async executeAll(statements: readonly Statement[]) {
-        for (const s of statements) prepare(s.sql).run(...s.params.map(toSqlite));
+      async executeAll<T>(statements: readonly Statement[]) {
+        let rows: T[] = [];
+        for (const s of statements) {
+          const stmt = prepare(s.sql);
+          if (stmt.reader) rows = stmt.all(...s.params.map(toSqlite)) as T[];
+          else {
+            stmt.run(...s.params.map(toSqlite));
+            rows = [];
+          }
+        }
+        return rows;
       },
     };
   }
@@ -76,10 +85,10 @@ export class SqliteDb implements SqlDb {
     return this.turn(() => this.runner().execute(sql, params));
   }
 
-  executeAll(statements: readonly Statement[]): Promise<void> {
+  executeAll<T = Record<string, unknown>>(statements: readonly Statement[]): Promise<T[]> {
     // Several in one transaction, so they are all-or-nothing here too; one is atomic on its own.
-    if (statements.length <= 1) return this.turn(() => this.runner().executeAll(statements));
-    return this.transaction((tx) => tx.executeAll(statements));
+    if (statements.length <= 1) return this.turn(() => this.runner().executeAll<T>(statements));
+    return this.transaction((tx) => tx.executeAll<T>(statements));
   }
 
   transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T> {

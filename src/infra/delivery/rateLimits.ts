@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { SqlRunner } from '../db/db';
+import type { SqlRunner, Statement } from '../db/db';
 
 export interface LimitCheck {
   /** What is counted, for example `conversation:<id>`; hashed before it is stored. */
@@ -38,18 +38,36 @@ export async function hitEach(
   now: number,
   table: RateLimitTable = 'delivery_rate_limits',
 ): Promise<boolean[]> {
-  if (checks.length === 0) return [];
+  const hit = hitStatement(checks, windowMs, now, table);
+  return hit ? hit.over(await tx.query(hit.statement.sql, hit.statement.params)) : [];
+}
+
+/**
+ * `hitEach` as a statement, to run last in `executeAll` with others (one round trip), and how to
+ * read its rows. Undefined when there is nothing to count.
+ */
+export function hitStatement(
+  checks: readonly LimitCheck[],
+  windowMs: number,
+  now: number,
+  table: RateLimitTable = 'delivery_rate_limits',
+): { statement: Statement; over: (rows: readonly Record<string, unknown>[]) => boolean[] } | undefined {
+  if (checks.length === 0) return undefined;
   const windowStart = Math.floor(now / windowMs) * windowMs;
   const hashes = checks.map((c) => bucketHash(c.bucket));
   const buckets = [...new Set(hashes)].sort();
-  const rows = await tx.query<{ bucket: string; hits: number }>(
-    `INSERT INTO ${table} (bucket, window_start, hits) VALUES ${buckets.map(() => '(?, ?, 1)').join(', ')}
+  return {
+    statement: {
+      sql: `INSERT INTO ${table} (bucket, window_start, hits) VALUES ${buckets.map(() => '(?, ?, 1)').join(', ')}
      ON CONFLICT (bucket, window_start) DO UPDATE SET hits = ${table}.hits + 1
      RETURNING bucket, hits`,
-    buckets.flatMap((b) => [b, windowStart]),
-  );
-  const hits = new Map(rows.map((r) => [r.bucket, Number(r.hits)]));
-  return checks.map((c, i) => (hits.get(hashes[i]!) ?? 0) > c.limit);
+      params: buckets.flatMap((b) => [b, windowStart]),
+    },
+    over: (rows) => {
+      const hits = new Map(rows.map((r) => [String(r.bucket), Number(r.hits)]));
+      return checks.map((c, i) => (hits.get(hashes[i]!) ?? 0) > c.limit);
+    },
+  };
 }
 
 /** Old windows are useless once they are over; the retention sweep calls this. */

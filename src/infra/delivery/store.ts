@@ -1,7 +1,7 @@
 import { type Complaint, upgradeStoredComplaint } from '../../domain/complaint/complaint';
-import type { SqlDb, SqlRunner, Statement } from '../db/db';
+import { isUniqueViolation, type SqlDb, type SqlRunner, type Statement } from '../db/db';
 import { insertMailsStatements, type NewMail } from './outbox';
-import { hitEach, type LimitCheck } from './rateLimits';
+import { hitStatement, type LimitCheck } from './rateLimits';
 
 export type ComplaintOutcome = 'open' | 'withdrawn';
 
@@ -54,11 +54,12 @@ export async function findByReference(db: SqlRunner, reference: string): Promise
 
 /**
  * Stores the complaint and its mails in one transaction, so a reference the bot shows always has
- * its mails in the outbox. `ON CONFLICT DO NOTHING` settles a race on the idempotency key: the
- * second writer waits for the first, inserts nothing, and reads the first one's reference.
- * Rate-limit hits count only submissions that are stored (a rejected one rolls back its hits).
- * On PostgreSQL a first submission is five round trips: BEGIN, the complaint, everything stored
- * with it as one statement (`executeAll`), the rate-limit counters, COMMIT.
+ * its mails in the outbox. A repeat fails on a unique key: of two writers with one idempotency key
+ * the second waits for the first, fails, rolls back everything it wrote and reads the first one's
+ * reference; a reference another complaint has is told apart, and any other clash is an error. Rate-limit hits count only submissions that are stored (a rejected
+ * one rolls back its hits). On PostgreSQL a first submission is three round trips: BEGIN, one
+ * statement (`executeAll`: the complaint, everything stored with it, the rate-limit counters
+ * last), COMMIT.
  */
 export async function storeSubmission(
   db: SqlDb,
@@ -80,44 +81,45 @@ export async function storeSubmission(
   },
 ): Promise<StoreResult> {
   const c = input.complaint;
-  try {
-    return await db.transaction(async (tx): Promise<StoreResult> => {
-      const inserted = await tx.query<{ reference: string }>(
-        `INSERT INTO delivery_complaints (reference, idempotency_key, organisation_id, rung, about, category, location, locale,
+  const complaint: Statement = {
+    sql: `INSERT INTO delivery_complaints (reference, idempotency_key, organisation_id, rung, about, category, location, locale,
            channel, complainant_role, event_date, received_on, submitted_at, time_limit_status, acknowledge_by, decide_by,
            mailbox_known, outcome, data)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)
-         ON CONFLICT DO NOTHING
-         RETURNING reference`,
-        [
-          c.reference,
-          input.idempotencyKey,
-          c.organisation.id,
-          c.addressedTo.rung,
-          c.about,
-          c.event.category,
-          c.event.location ?? null,
-          c.locale,
-          c.channel,
-          c.complainant.role,
-          c.event.date,
-          input.receivedOn,
-          input.now,
-          c.timeLimit.status,
-          c.deadlines.acknowledgeBy ?? null,
-          c.deadlines.decideBy ?? null,
-          input.mailboxKnown ? 1 : 0,
-          JSON.stringify(c),
-        ],
-      );
-      if (inserted.length === 0) {
-        const existing = await findByIdempotencyKey(tx, input.idempotencyKey);
-        return existing ? { kind: 'duplicate', existing } : { kind: 'reference_taken' };
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)`,
+    params: [
+      c.reference,
+      input.idempotencyKey,
+      c.organisation.id,
+      c.addressedTo.rung,
+      c.about,
+      c.event.category,
+      c.event.location ?? null,
+      c.locale,
+      c.channel,
+      c.complainant.role,
+      c.event.date,
+      input.receivedOn,
+      input.now,
+      c.timeLimit.status,
+      c.deadlines.acknowledgeBy ?? null,
+      c.deadlines.decideBy ?? null,
+      input.mailboxKnown ? 1 : 0,
+      JSON.stringify(c),
+    ],
+  };
+  const checks = [...input.limits, ...(input.recipientLimits ?? [])];
+  // Last, so that counters other submissions share stay locked only briefly (hitEach).
+  const hits = hitStatement(checks, input.windowMs, input.now);
+  try {
+    return await db.transaction(async (tx): Promise<StoreResult> => {
+      let first: Statement[] = [complaint];
+      if (input.inTransaction) {
+        await tx.executeAll(first);
+        first = [];
+        await input.inTransaction(tx);
       }
-      await input.inTransaction?.(tx);
-      await tx.executeAll([...(input.alongside ?? []), ...insertMailsStatements(input.mails)]);
-      // Last, so that counters other submissions share stay locked only briefly (hitEach).
-      const over = await hitEach(tx, [...input.limits, ...(input.recipientLimits ?? [])], input.windowMs, input.now);
+      const rows = await tx.executeAll([...first, ...(input.alongside ?? []), ...insertMailsStatements(input.mails), ...(hits ? [hits.statement] : [])]);
+      const over = hits?.over(rows) ?? [];
       if (over.slice(0, input.limits.length).some(Boolean)) throw new RateLimited();
       if (over.slice(input.limits.length).some(Boolean)) {
         // Too many mails to this address: the receipt stays out, the complaint still goes.
@@ -127,6 +129,12 @@ export async function storeSubmission(
     });
   } catch (err) {
     if (err instanceof RateLimited) return { kind: 'rate_limited' };
+    if (!isUniqueViolation(err)) throw err;
+    // Which key clashed: parts of one PostgreSQL statement run in no fixed order, so a taken
+    // reference may fail first on a case row named after it.
+    const existing = await findByIdempotencyKey(db, input.idempotencyKey);
+    if (existing) return { kind: 'duplicate', existing };
+    if (await findByReference(db, c.reference)) return { kind: 'reference_taken' };
     throw err;
   }
 }
