@@ -1,4 +1,4 @@
-import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from './stack';
 import type { TurnContext } from 'botbuilder';
 import type { TFunction } from 'i18next';
 import { staffOf } from '../src/channel/turnState';

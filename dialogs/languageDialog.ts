@@ -1,4 +1,4 @@
-import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from './stack';
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Locale } from '../src/domain/complaint/complaint';
 import { tVoice } from '../src/infra/i18n/i18n';

@@ -1,5 +1,4 @@
 import { ActivityTypes, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
-import { ComponentDialog, Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { LANGUAGE_EVENT } from '../src/channel/complaintBot';
 import { bsnMasked, requestErase, setTurnLocale } from '../src/channel/turnState';
 import { Locale } from '../src/domain/complaint/complaint';
@@ -19,6 +18,7 @@ import { setTurnInfo, type ConversationInfo, type DialogServices, type TurnInfo,
 import { personText, safetyText } from './texts/format';
 import { FollowUpDialog } from './followUpDialog';
 import { WithdrawDialog } from './withdrawDialog';
+import { Dialog, DialogContext, DialogSet, type DialogInstance, type DialogState, type DialogTurnResult } from './stack';
 
 export const MAX_MESSAGE_LENGTH = 5000;
 
@@ -49,25 +49,57 @@ function isVerder(text: string, freeText: boolean): boolean {
 const FREE_TEXT_MAX_WORDS = 8;
 const OTHER_MAX_WORDS = 20;
 
+/** The root's place in the conversation state: its own stack inside it, where botbuilder-dialogs kept it. */
+type RootInstance = DialogInstance<{ dialogs?: DialogState }>;
+
 /**
  * The conversation's root: it reads each message once (language, BSN mask, safety words, commands,
  * messages it cannot use), then lets the active child dialog (intake, withdraw, language) answer.
  * Commands interrupt whatever is asked, as in the Bot Framework's cancel-and-help pattern.
+ *
+ * The conversation state's `dialogState` holds the root as the one dialog on its stack and the
+ * child dialogs' stack inside the root's state: the shape botbuilder-dialogs' ComponentDialog
+ * stored, kept so that conversations stored by earlier versions go on.
  */
-export class RootDialog extends ComponentDialog {
+export class RootDialog {
+  readonly id = DIALOG.root;
+  private readonly dialogs = new DialogSet();
+  private readonly intake: IntakeDialog;
+
   constructor(
     private readonly services: DialogServices,
     private readonly infoAccessor: StatePropertyAccessor<ConversationInfo>,
   ) {
-    super(DIALOG.root);
-    this.addDialog(new IntakeDialog(services));
-    this.addDialog(new WithdrawDialog(services));
-    this.addDialog(new FollowUpDialog(services));
-    this.addDialog(new LanguageDialog(infoAccessor));
-    this.initialDialogId = DIALOG.intake;
+    this.intake = new IntakeDialog(services);
+    this.dialogs.add(this.intake).add(new WithdrawDialog(services)).add(new FollowUpDialog(services)).add(new LanguageDialog(infoAccessor));
   }
 
-  protected override async onBeginDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+  /** Whether the conversation has begun (the root is on the stack of `state`). */
+  started(state: DialogState): boolean {
+    return Array.isArray(state.dialogStack) && state.dialogStack.length > 0;
+  }
+
+  /** The conversation's first turn: welcome, then the first question (or what a command asks). */
+  async begin(context: TurnContext, state: DialogState): Promise<void> {
+    const dialogs: DialogState = { dialogStack: [] };
+    state.dialogStack = [{ id: this.id, state: { dialogs } } satisfies RootInstance];
+    this.ended(state, await this.onBeginDialog(new DialogContext(this.dialogs, context, dialogs)));
+  }
+
+  /** A later turn: the active child dialog answers (after the root has read the message). */
+  async continue(context: TurnContext, state: DialogState): Promise<void> {
+    const root = state.dialogStack[state.dialogStack.length - 1] as RootInstance;
+    root.state ??= {};
+    root.state.dialogs ??= { dialogStack: [] };
+    this.ended(state, await this.onContinueDialog(new DialogContext(this.dialogs, context, root.state.dialogs)));
+  }
+
+  /** When the root's own stack has ended, the root ends too: the next message begins anew. */
+  private ended(state: DialogState, result: DialogTurnResult): void {
+    if (result.status !== 'waiting') state.dialogStack.pop();
+  }
+
+  private async onBeginDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     const { info, turn, isMessage, problem, danger, notices } = await this.prepare(innerDc.context);
     this.youngVoice(innerDc, turn);
     const { t } = turn;
@@ -92,7 +124,7 @@ export class RootDialog extends ComponentDialog {
     return innerDc.beginDialog(DIALOG.intake, start);
   }
 
-  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+  private async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     const { info, turn, isMessage, problem, danger: dangerWords, notices } = await this.prepare(innerDc.context);
     this.youngVoice(innerDc, turn);
     if (!isMessage) return this.onEvent(innerDc, info, turn);
@@ -159,7 +191,7 @@ export class RootDialog extends ComponentDialog {
         return Dialog.EndOfTurn;
       }
     }
-    return super.onContinueDialog(innerDc);
+    return innerDc.continueDialog();
   }
 
   /**
@@ -263,7 +295,7 @@ export class RootDialog extends ComponentDialog {
   private openQuestion(innerDc: DialogContext): { expects: Expects; choices: Choice[] } | undefined {
     const active = innerDc.activeDialog;
     if (!active) return undefined;
-    if (active.id === DIALOG.intake) return (this.findDialog(DIALOG.intake) as IntakeDialog).question(innerDc.context, active);
+    if (active.id === DIALOG.intake) return this.intake.question(innerDc.context, active);
     return { expects: 'text', choices: [] };
   }
 

@@ -1,4 +1,4 @@
-import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from './stack';
 import type { TurnContext } from 'botbuilder';
 import { Email, Phone } from '../src/domain/complaint/complaint';
 import { DIALOG } from './ids';

@@ -1,7 +1,7 @@
 import { clientAddressOf } from '../../src/channel/clientAddress';
 import { staffOf } from '../../src/channel/turnState';
 import { randomUUID } from 'node:crypto';
-import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from '../stack';
 import type { Activity, TurnContext } from 'botbuilder';
 import { Answers, ANSWERS_MODEL } from '../../src/app/intake/answers';
 import { assess, type Assessment } from '../../src/app/intake/assess';

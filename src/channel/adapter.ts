@@ -24,9 +24,7 @@ export function createAdapter(auth: AuthSettings, log: Logger, authentication: B
   const adapter = new CloudAdapter(authentication);
   adapter.onTurnError = async (context: TurnContext, error: unknown) => {
     const errorId = newErrorId();
-    // botbuilder-dialogs wraps the real error; its wrapper also carries the dialog stack (answers), never logged.
-    const wrapped = error as { error?: unknown; name?: unknown };
-    const err = (wrapped?.name === 'DialogContextError' && wrapped.error ? wrapped.error : error) as { name?: unknown; code?: unknown; stack?: unknown };
+    const err = error as { name?: unknown; code?: unknown; stack?: unknown } | undefined;
     log.error(
       {
         errorId,

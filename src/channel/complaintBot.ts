@@ -1,5 +1,6 @@
 import { ActivityHandler, ActivityTypes, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
-import { DialogSet, type Dialog, type DialogContext, type DialogState, type DialogStateManagerConfiguration } from 'botbuilder-dialogs';
+import type { RootDialog } from '../../dialogs/rootDialog';
+import type { DialogState } from '../../dialogs/stack';
 import { maskIncomingActivity } from './maskActivity';
 import { cleanDisplayName, staffIdentity } from './teams';
 import { eraseRequested, setBsnMasked, setStaff } from './turnState';
@@ -7,29 +8,22 @@ import { eraseRequested, setBsnMasked, setStaff } from './turnState';
 /** An `event` activity with this name and `value` `nl` or `en` switches the language (README). */
 export const LANGUAGE_EVENT = 'language';
 
-/** Where botbuilder-dialogs' DialogStateManager looks for its configuration in the turn state. */
-const DIALOG_STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
-
 /**
  * The bot: every message goes to the root dialog; the first of conversationUpdate (someone
  * joined) and message starts it (the root dialog welcomes once). State is saved after each
  * turn, or erased when the person asked for that (`wissen`).
  */
 export class ComplaintBot extends ActivityHandler {
-  private readonly dialogs: DialogSet;
-  /** The dialogs' memory scopes and path resolvers, as botbuilder built them in the first turn. */
-  private stateConfiguration: DialogStateManagerConfiguration | undefined;
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
 
   constructor(
     private readonly conversationState: ConversationState,
-    private readonly root: Dialog,
+    private readonly root: RootDialog,
     /** TEAMS_TENANT_IDS; undefined lets any tenant's Teams users file for a client. */
     private readonly teamsTenantIds?: readonly string[],
   ) {
     super();
-    const dialogState: StatePropertyAccessor<DialogState> = conversationState.createProperty('dialogState');
-    this.dialogs = new DialogSet(dialogState);
-    this.dialogs.add(root);
+    this.dialogState = conversationState.createProperty('dialogState');
   }
 
   /**
@@ -45,8 +39,8 @@ export class ComplaintBot extends ActivityHandler {
       case ActivityTypes.Event:
         // The page's language switch: the open question comes again at once, in the new language.
         if (activity.name === LANGUAGE_EVENT) {
-          const dc = await this.dialogs.createContext(context);
-          if (dc.activeDialog) await this.continueRoot(dc);
+          const state = await this.dialogState.get(context, { dialogStack: [] });
+          if (this.root.started(state)) await this.root.continue(context, state);
         }
         return;
       case ActivityTypes.ConversationUpdate:
@@ -69,27 +63,8 @@ export class ComplaintBot extends ActivityHandler {
   }
 
   private async runDialog(context: TurnContext, isMessage: boolean): Promise<void> {
-    // botbuilder-dialogs builds its memory scopes and path resolvers anew in every turn (a
-    // service collection, nine scopes, five resolvers) unless the turn state holds them under
-    // this key, where its DialogStateManager looks first; they hold no state of a turn (its
-    // DialogManager keeps them across turns too). The first turn's are kept for the next turns.
-    if (this.stateConfiguration) context.turnState.set(DIALOG_STATE_MANAGER_CONFIGURATION, this.stateConfiguration);
-    const dc = await this.dialogs.createContext(context);
-    this.stateConfiguration ??= dc.state.configuration;
-    if (dc.activeDialog) {
-      if (isMessage) await this.continueRoot(dc);
-      return;
-    }
-    await dc.beginDialog(this.root.id);
-  }
-
-  /**
-   * The root dialog is the only one on the outer stack: it is continued directly.
-   * `dc.continueDialog()` would first emit the "activity received" event from the innermost
-   * dialog, building a dialog context for every level just to find none of our dialogs listens;
-   * the root's own inner `continueDialog` still emits it once.
-   */
-  private async continueRoot(dc: DialogContext): Promise<void> {
-    await this.root.continueDialog(dc);
+    const state = await this.dialogState.get(context, { dialogStack: [] });
+    if (!this.root.started(state)) await this.root.begin(context, state);
+    else if (isMessage) await this.root.continue(context, state);
   }
 }

@@ -61,4 +61,19 @@ describe('a conversation stored by an older version', () => {
     });
     expect(stepAsked(await d.send('employee'))).toBe('organisation');
   });
+
+  it('when it was stored by the botbuilder-dialogs stack (each dialog with a version hash), then the person goes on where they were', async () => {
+    const d = await atAboutStep();
+    const [row] = await t.db.query<{ key: string; data: string }>('SELECT key, data FROM bot_state WHERE key LIKE ?', [`%${d.conversationId}%`]);
+    const data = JSON.parse(row!.data) as { dialogState: { dialogStack: Array<Record<string, unknown> & { state: { dialogs: { dialogStack: Array<Record<string, unknown>> } } }> } };
+    // As botbuilder-dialogs 4.23.3's ComponentDialog stored a conversation: the root with the hash
+    // of its dialogs, each inner dialog with its id as its version.
+    const root = data.dialogState.dialogStack[0]!;
+    root.version = '2193861045';
+    for (const inner of root.state.dialogs.dialogStack) inner.version = inner.id;
+    await t.db.execute('UPDATE bot_state SET data = ? WHERE key = ?', [JSON.stringify(data), row!.key]);
+    expect(stepAsked(await d.send('employee'))).toBe('ladder');
+    expect(stepAsked(await d.send('terug'))).toBe('about');
+  });
 });
+
