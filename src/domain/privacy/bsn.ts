@@ -122,9 +122,23 @@ function runs(text: string): Group[][] {
   return all;
 }
 
+const ANY_DIGIT = /\p{Nd}/gu;
+
+/**
+ * Whether the text holds nine digits at all, in any script or compatibility form: NFKD never
+ * composes, so every digit a character stands for (full-width, circled, Arabic-Indic) is a
+ * decimal digit of its own there. Most messages have fewer and skip the search per character.
+ */
+function hasNineDigits(text: string): boolean {
+  let n = 0;
+  for (const _ of text.normalize('NFKD').matchAll(ANY_DIGIT)) if (++n === 9) return true;
+  return false;
+}
+
 /** The spans [start, end) of every BSN in the text. */
 function bsnSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
+  if (!hasNineDigits(text)) return spans;
   for (const run of runs(text)) {
     let i = 0;
     while (i < run.length) {
