@@ -3,7 +3,7 @@ import type { SqlDb } from '../../src/infra/db/db';
 import { migrate } from '../../src/infra/db/migrate';
 import { deliveryMigrations } from '../../src/infra/delivery/migrations';
 import { claimDue, insertMails, insertMailsStatements, listMails, markFailure, markSent, type NewMail } from '../../src/infra/delivery/outbox';
-import { OutboxWorker } from '../../src/infra/delivery/outboxWorker';
+import { NUDGE_DELAY_MS, OutboxWorker } from '../../src/infra/delivery/outboxWorker';
 import { hitEach, hitLimits } from '../../src/infra/delivery/rateLimits';
 import { registerFacts, sweepRetention } from '../../src/infra/delivery/register';
 import { findByReference, storeSubmission } from '../../src/infra/delivery/store';
@@ -293,6 +293,53 @@ describe.each(BOTH)('delivery store contract on %s', (_name, make) => {
     expect(ids).toHaveLength(30);
     expect(new Set(ids).size).toBe(30);
     expect((await listMails(db)).every((m) => m.status === 'sent' && m.attempts === 1)).toBe(true);
+    await smtp.stop();
+  });
+
+  it('when many submissions nudge the worker within a moment, then their mails go out together in few claims, soon, each once', async () => {
+    const smtp = await TestSmtp.start();
+    let claims = 0;
+    // The same database, counting the worker's claims (one statement each).
+    const counting = new Proxy(db, {
+      get(target, prop) {
+        if (prop === 'query') {
+          return (sql: string, params?: readonly unknown[]) => {
+            if (/SET claimed_by/.test(sql)) claims++;
+            return target.query(sql, params);
+          };
+        }
+        const value = Reflect.get(target, prop) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const worker = new OutboxWorker({
+      db: counting,
+      transport: createTransport({ smtpUrl: smtp.url, mailFrom: MAIL_FROM, dataDir: '', logger: silentLogger }),
+      clock: new TestClock(NOW),
+      logger: silentLogger,
+      scheduleSeconds: [60],
+      // Far off: only the nudges make the worker look.
+      pollMs: 60_000,
+      mailFrom: MAIL_FROM,
+    });
+    worker.start();
+    await new Promise((r) => setTimeout(r, 100));
+    const before = claims;
+    // Ten submissions a couple of milliseconds apart, each in its own request as under load.
+    const start = performance.now();
+    for (let i = 0; i < 10; i++) {
+      await insertMails(db, [mail(i)]);
+      worker.nudge();
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    // One look per NUDGE_DELAY_MS while they came (and one for the last), not one per submission.
+    const looks = 2 + Math.floor((performance.now() - start) / NUDGE_DELAY_MS);
+    const t0 = performance.now();
+    while (smtp.mails.length < 10 && performance.now() - t0 < 5_000) await new Promise((r) => setTimeout(r, 10));
+    await worker.stop();
+    expect(smtp.mails).toHaveLength(10);
+    expect(new Set(smtp.mails.map((m) => m.parsed.messageId)).size).toBe(10);
+    expect(claims - before).toBeLessThanOrEqual(Math.min(looks, 5));
     await smtp.stop();
   });
 

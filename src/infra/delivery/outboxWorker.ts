@@ -36,6 +36,9 @@ export interface RunResult {
 
 export const DEFAULT_LEASE_MS = 5 * 60_000;
 
+/** How long a nudge waits before the worker looks (see `nudge`). */
+export const NUDGE_DELAY_MS = 50;
+
 /**
  * Sends what the outbox holds. Every mail is claimed with a lease before it is sent, so two
  * instances on one database never send the same mail, and a mail claimed by an instance that
@@ -49,6 +52,8 @@ export class OutboxWorker {
   private readonly concurrency: number;
   private running = false;
   private timer: NodeJS.Timeout | undefined;
+  /** When the pending look is due (performance.now()); Infinity when none is pending. */
+  private dueAt = Infinity;
   private current: Promise<unknown> = Promise.resolve();
   private lastHousekeeping = 0;
   /** Sent mails waiting to be marked, and the mark on its way (markSentSoon). */
@@ -73,18 +78,25 @@ export class OutboxWorker {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    this.dueAt = Infinity;
     await this.current.catch(() => undefined);
   }
 
-  /** Something was just stored: look now instead of at the next poll. */
+  /**
+   * Something was just stored: look soon instead of at the next poll. Soon is NUDGE_DELAY_MS, not
+   * at once: under load the mails of the submissions of those few milliseconds go out in one claim
+   * (one statement) instead of one claim each, and a nudge never puts off a look already due.
+   */
   nudge(): void {
-    if (this.running) this.schedule(0);
+    if (this.running && this.dueAt > performance.now() + NUDGE_DELAY_MS) this.schedule(NUDGE_DELAY_MS);
   }
 
   private schedule(ms: number): void {
     if (this.timer) clearTimeout(this.timer);
+    this.dueAt = performance.now() + ms;
     this.timer = setTimeout(() => {
       this.timer = undefined;
+      this.dueAt = Infinity;
       const tick = this.current.then(() => this.tick());
       this.current = tick.catch(() => undefined);
     }, ms);
