@@ -58,7 +58,7 @@ export class FollowUpDialog extends Dialog {
       const staff = staffLookup(dc.context);
       if (state.mode === 'status' && staff) {
         // Staff of the organisation (Teams, a listed tenant): by reference alone, no contact check.
-        const status = await this.services.sender.staffCaseStatus?.(reference, staff, locale);
+        const status = await this.services.sender.staffCaseStatus?.(reference, staff, locale, staffOf(dc.context).organisations);
         this.services.log.info({}, 'staff_status_requested');
         await dc.context.sendActivity(messageActivity(status ? statusText(status, t, locale, true) : t('followup.staff.not_found')));
         return dc.endDialog();

@@ -33,6 +33,8 @@ export interface AppDeps {
   refuseUnauthenticated?: boolean;
   /** TEAMS_TENANT_IDS: tenants whose users may file for a client; undefined = any tenant. */
   teamsTenantIds?: readonly string[];
+  /** TEAMS_TENANT_ORGANISATIONS: whose cases each listed tenant's staff may look up; undefined = any. */
+  teamsTenantOrganisations?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface App {
@@ -64,7 +66,7 @@ export function createApp(deps: AppDeps): App {
     },
     info,
   );
-  const bot = new ComplaintBot(conversationState, root, deps.teamsTenantIds);
+  const bot = new ComplaintBot(conversationState, root, deps.teamsTenantIds, deps.teamsTenantOrganisations);
   const authentication = botAuthentication(deps.auth);
   const adapter = createAdapter(deps.auth, deps.log, authentication);
   const logic = (context: TurnContext) => bot.run(context);

@@ -39,6 +39,11 @@ async function main(): Promise<void> {
   if (env.KLACHTWIJZER_FIXED_NOW) log.warn({ now: env.KLACHTWIJZER_FIXED_NOW }, 'clock_fixed');
 
   const procedures = loadProcedures({ overridesPath: env.PROCEDURE_OVERRIDES, organisations: env.ORGANISATIONS });
+  const unknownStaffOrganisations = Object.values(env.TEAMS_TENANT_ORGANISATIONS ?? {}).flat().filter((id) => !procedures.get(id));
+  if (unknownStaffOrganisations.length > 0) {
+    log.fatal({ organisations: unknownStaffOrganisations }, 'TEAMS_TENANT_ORGANISATIONS names organisations this deployment does not offer');
+    process.exit(1);
+  }
   const db = openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, poolSize: env.DATABASE_POOL_SIZE });
   await migrate(db, [...stateMigrations, ...deliveryMigrations, ...reportMigrations]);
 
@@ -58,6 +63,7 @@ async function main(): Promise<void> {
     notSent: new SqlNotSentCounter(db),
     refuseUnauthenticated: env.NODE_ENV === 'production' && isLocalMode(env) && !env.ALLOW_UNAUTHENTICATED,
     teamsTenantIds: env.TEAMS_TENANT_IDS,
+    teamsTenantOrganisations: env.TEAMS_TENANT_ORGANISATIONS,
   });
   // The web chat page, its Direct Line endpoint and the embed script (README: "Web chat and embedding").
   await mountWebChat(app.server, { env, db, procedures, bot: inProcessBot({ adapter: app.adapter, logic: app.logic, appId: env.MicrosoftAppId }), log, now: () => clock.now() });

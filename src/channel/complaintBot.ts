@@ -21,6 +21,8 @@ export class ComplaintBot extends ActivityHandler {
     private readonly root: RootDialog,
     /** TEAMS_TENANT_IDS; undefined lets any tenant's Teams users file for a client. */
     private readonly teamsTenantIds?: readonly string[],
+    /** TEAMS_TENANT_ORGANISATIONS: whose cases each listed tenant's staff may look up. */
+    private readonly teamsTenantOrganisations?: Readonly<Record<string, readonly string[]>>,
   ) {
     super();
     this.dialogState = conversationState.createProperty('dialogState');
@@ -56,7 +58,7 @@ export class ComplaintBot extends ActivityHandler {
     if (maskIncomingActivity(context.activity)) setBsnMasked(context);
     // A channel's display name may hold line breaks or control characters; it goes into the complaint.
     if (context.activity.from) context.activity.from.name = cleanDisplayName(context.activity.from.name) ?? '';
-    setStaff(context, staffIdentity(context.activity, this.teamsTenantIds));
+    setStaff(context, staffIdentity(context.activity, this.teamsTenantIds, this.teamsTenantOrganisations));
     await super.run(context);
     if (eraseRequested(context)) await this.conversationState.delete(context);
     else await this.conversationState.saveChanges(context, false);

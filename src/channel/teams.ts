@@ -30,15 +30,29 @@ export interface StaffIdentity {
   tenantListed?: boolean;
   /** The Entra object id of the Teams user, when the channel gives a well-formed one. */
   aadObjectId?: string;
+  /**
+   * Whose cases a listed tenant's staff may look up (TEAMS_TENANT_ORGANISATIONS; none when the
+   * setting names other tenants only); undefined when the setting is not used: any organisation's.
+   */
+  organisations?: readonly string[];
 }
 
 /** Who is typing in Teams, and whether they may file for a client. */
-export function staffIdentity(activity: Partial<Activity>, tenantIds: readonly string[] | undefined): StaffIdentity {
+export function staffIdentity(
+  activity: Partial<Activity>,
+  tenantIds: readonly string[] | undefined,
+  tenantOrganisations?: Readonly<Record<string, readonly string[]>>,
+): StaffIdentity {
   if (activity.channelId !== 'msteams') return { allowed: false };
   const channelData = activity.channelData as { tenant?: { id?: unknown } } | undefined;
   const tenant = String(channelData?.tenant?.id ?? (activity.conversation as { tenantId?: unknown } | undefined)?.tenantId ?? '').toLowerCase();
   const tenantListed = tenantIds !== undefined && tenant !== '' && tenantIds.includes(tenant);
   const allowed = tenantIds === undefined || tenantListed;
   const aad = (activity.from as { aadObjectId?: unknown } | undefined)?.aadObjectId;
-  return { allowed, tenantListed, ...(typeof aad === 'string' && GUID.test(aad) ? { aadObjectId: aad.toLowerCase() } : {}) };
+  return {
+    allowed,
+    tenantListed,
+    ...(typeof aad === 'string' && GUID.test(aad) ? { aadObjectId: aad.toLowerCase() } : {}),
+    ...(tenantListed && tenantOrganisations ? { organisations: tenantOrganisations[tenant] ?? [] } : {}),
+  };
 }

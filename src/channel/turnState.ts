@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { Locale } from '../domain/complaint/complaint';
+import type { StaffIdentity } from './teams';
 
 const LOCALE = Symbol('klachtwijzer.locale');
 const ERASE = Symbol('klachtwijzer.erase');
@@ -36,10 +37,10 @@ export function bsnMasked(context: TurnContext): boolean {
 const STAFF = Symbol('klachtwijzer.staff');
 
 /** Set by the channel layer on every turn: may this person file for a client (Teams), and their Entra id. */
-export function setStaff(context: TurnContext, staff: { allowed: boolean; tenantListed?: boolean; aadObjectId?: string }): void {
+export function setStaff(context: TurnContext, staff: StaffIdentity): void {
   context.turnState.set(STAFF, staff);
 }
 
-export function staffOf(context: TurnContext): { allowed: boolean; tenantListed?: boolean; aadObjectId?: string } {
-  return (context.turnState.get(STAFF) as { allowed: boolean; tenantListed?: boolean; aadObjectId?: string } | undefined) ?? { allowed: false };
+export function staffOf(context: TurnContext): StaffIdentity {
+  return (context.turnState.get(STAFF) as StaffIdentity | undefined) ?? { allowed: false };
 }

@@ -33,6 +33,22 @@ export const EnvSchema = z.object({
   ALLOW_UNAUTHENTICATED: withDefault(z.enum(['true', 'false']).transform((v) => v === 'true'), 'false'),
   // Entra tenant ids whose Teams users may file for a client (staff_on_behalf); any tenant when empty.
   TEAMS_TENANT_IDS: opt(csv.pipe(z.array(z.string().regex(/^[0-9a-fA-F-]{36}$/, 'a tenant id is a GUID').transform((s) => s.toLowerCase())))),
+  // Whose cases the staff of a listed tenant may look up by reference alone: `<tenant id>:<organisation id>[,…]`,
+  // entries separated by `;`. Unset: any organisation's. Set: a listed tenant without an entry looks up none.
+  TEAMS_TENANT_ORGANISATIONS: opt(
+    z.string().transform((value, ctx) => {
+      const map: Record<string, string[]> = {};
+      for (const entry of value.split(';').map((e) => e.trim()).filter(Boolean)) {
+        const m = /^([0-9a-fA-F-]{36})\s*:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)$/.exec(entry);
+        if (!m) {
+          ctx.addIssue({ code: 'custom', message: `"${entry.slice(0, 80)}" is not <tenant id>:<organisation id>[,<organisation id>…]` });
+          return z.NEVER;
+        }
+        map[m[1]!.toLowerCase()] = m[2]!.split(',').map((o) => o.trim());
+      }
+      return map;
+    }),
+  ),
   // Where the OpenID metadata of the Bot Framework's token issuer is read (tests point it at a stub).
   BOT_OPENID_METADATA: opt(z.url()),
 
@@ -92,7 +108,13 @@ export const EnvSchema = z.object({
 });
 
 /** The environment with its derived defaults. */
-const ResolvedEnv = EnvSchema.transform((env) => ({
+const ResolvedEnv = EnvSchema.superRefine((env, ctx) => {
+  for (const tenant of Object.keys(env.TEAMS_TENANT_ORGANISATIONS ?? {})) {
+    if (!env.TEAMS_TENANT_IDS?.includes(tenant)) {
+      ctx.addIssue({ code: 'custom', path: ['TEAMS_TENANT_ORGANISATIONS'], message: `tenant ${tenant} is not in TEAMS_TENANT_IDS` });
+    }
+  }
+}).transform((env) => ({
   ...env,
   MicrosoftAppType: env.MicrosoftAppType ?? (env.MicrosoftAppTenantId ? ('SingleTenant' as const) : ('MultiTenant' as const)),
   /** The app type was not set and fell back to MultiTenant (Azure no longer creates those). */

@@ -61,7 +61,7 @@ export interface ComplaintSender {
    * `status` for staff in Teams of a tenant named in TEAMS_TENANT_IDS: by reference alone, limited
    * per staff member (`staffId`); the same dates and steps, never complaint text.
    */
-  staffCaseStatus?(reference: string, staffId: string, locale: 'nl' | 'en'): Promise<CaseStatus | undefined>;
+  staffCaseStatus?(reference: string, staffId: string, locale: 'nl' | 'en', organisations?: readonly string[]): Promise<CaseStatus | undefined>;
   /** `volgende stap`: the same check, then a one-time code to the address on file; `undefined` is the neutral answer. */
   requestFollowUpCode?(reference: string, emailOrPhone: string, locale?: 'nl' | 'en'): Promise<'sent' | { kind: 'no_email'; plan: FollowUpPlan } | undefined>;
   verifyFollowUpCode?(reference: string, code: string, locale: 'nl' | 'en'): Promise<{ ok: true; plan: FollowUpPlan } | { ok: false; reason: 'wrong' | 'locked' }>;

@@ -121,6 +121,37 @@ describe.each(BOTH)('status in the chat, on %s', (_name, makeDb) => {
     expect(unlisted.meta?.step).toBe('followup_contact');
   });
 
+  it('when TEAMS_TENANT_ORGANISATIONS ties each tenant to its organisations, then staff see only their own organisations\' cases, and another organisation\'s reference gets the not-found answer', async () => {
+    const references: Record<string, string> = {};
+    for (const organisation of ['xtra', 'jess']) {
+      const d = new ScenarioDriver(app.transport, { locale: 'nl-NL' });
+      await d.start({ organisation });
+      references[organisation] = (await d.run(BASE.nl)).outcome!.reference!;
+    }
+    const staffApp = await startTestApp({
+      sender: h.delivery.sender,
+      now: NOW,
+      teamsTenantIds: [OUR_TENANT, OTHER_TENANT],
+      teamsTenantOrganisations: { [OUR_TENANT]: ['xtra'] },
+    });
+    try {
+      const ours = new ScenarioDriver(teams(staffApp, OUR_TENANT), { channelId: 'msteams', locale: 'nl-NL' });
+      await ours.start();
+      const [own] = await ours.send('status').then(() => ours.send(references.xtra!));
+      expect(own.text).toContain(`Klacht ${references.xtra} bij Xtra:`);
+      const [other] = await ours.send('status').then(() => ours.send(references.jess!));
+      expect(other.text).toContain('Ik ken geen klacht met dit kenmerk.');
+      expect(ours.allText()).not.toContain(`Klacht ${references.jess}`);
+      // A listed tenant the setting does not name looks up no organisation's cases by reference alone.
+      const unnamed = new ScenarioDriver(teams(staffApp, OTHER_TENANT), { channelId: 'msteams', locale: 'nl-NL' });
+      await unnamed.start();
+      const [none] = await unnamed.send('status').then(() => unnamed.send(references.xtra!));
+      expect(none.text).toContain('Ik ken geen klacht met dit kenmerk.');
+    } finally {
+      await staffApp.close();
+    }
+  });
+
   it('when a reference is tried more than ten times, then even the right pair gets the neutral answer', async () => {
     const d = new ScenarioDriver(app.transport, { locale: 'en-US' });
     await d.start({ organisation: 'xtra' });

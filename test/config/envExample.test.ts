@@ -30,3 +30,16 @@ describe('DATABASE_POOL_SIZE', () => {
     for (const wrong of ['0', '101', 'veel', '2.5']) expect(() => parseEnv({ DATABASE_POOL_SIZE: wrong })).toThrow(/DATABASE_POOL_SIZE/);
   });
 });
+
+describe('TEAMS_TENANT_ORGANISATIONS', () => {
+  const A = '11111111-2222-3333-4444-555555555555';
+  const B = '99999999-8888-7777-6666-555555555555';
+  it('when it ties listed tenants to organisations, then each tenant gets its list; a malformed entry or a tenant not in TEAMS_TENANT_IDS stops the start with the key named', () => {
+    expect(parseEnv({}).TEAMS_TENANT_ORGANISATIONS).toBeUndefined();
+    const env = parseEnv({ TEAMS_TENANT_IDS: `${A},${B}`, TEAMS_TENANT_ORGANISATIONS: `${A.toUpperCase()}: xtra, jess ; ${B}:wijkz` });
+    expect(env.TEAMS_TENANT_ORGANISATIONS).toEqual({ [A]: ['xtra', 'jess'], [B]: ['wijkz'] });
+    expect(() => parseEnv({ TEAMS_TENANT_IDS: A, TEAMS_TENANT_ORGANISATIONS: `${A}=xtra` })).toThrow(/TEAMS_TENANT_ORGANISATIONS.*is not <tenant id>:<organisation id>/);
+    expect(() => parseEnv({ TEAMS_TENANT_IDS: A, TEAMS_TENANT_ORGANISATIONS: `${B}:xtra` })).toThrow(/TEAMS_TENANT_ORGANISATIONS: tenant 9999.* is not in TEAMS_TENANT_IDS/);
+    expect(() => parseEnv({ TEAMS_TENANT_ORGANISATIONS: `${A}:xtra` })).toThrow(/is not in TEAMS_TENANT_IDS/);
+  });
+});

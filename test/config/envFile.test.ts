@@ -55,6 +55,15 @@ describe('.env', () => {
     expect(res.stderr).toMatch(/Invalid environment:\n\s+PORT:/);
   });
 
+  it('when TEAMS_TENANT_ORGANISATIONS names an organisation this deployment does not offer, then the start stops and names it', () => {
+    const tenant = '11111111-2222-3333-4444-555555555555';
+    const dir = folderWithEnvFile(`ORGANISATIONS=xtra\nDATA_DIR=./data\nLOG_FORMAT=json\nTEAMS_TENANT_IDS=${tenant}\nTEAMS_TENANT_ORGANISATIONS=${tenant}:xtra,jess\n`);
+    const res = spawnSync(process.execPath, [join(root, 'dist', 'src', 'index.js')], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' }, timeout: 30_000 });
+    expect(res.status).toBe(1);
+    expect(res.stdout + res.stderr).toMatch(/TEAMS_TENANT_ORGANISATIONS names organisations this deployment does not offer/);
+    expect(res.stdout + res.stderr).toContain('"jess"');
+  });
+
   it('when the bot starts in a folder with .env, then the setting changes the bot, and the environment still wins', async () => {
     const dir = folderWithEnvFile('ORGANISATIONS=xtra\nDATA_DIR=./data\nLOG_FORMAT=json\n');
     const contactStatus = async (env: Record<string, string>, org: string) => {

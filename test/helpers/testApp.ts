@@ -30,7 +30,7 @@ export interface TestApp {
 
 /** The real server (restify, CloudAdapter, SQLite state) on a free port, with a memory sender. */
 export async function startTestApp(
-  opts: { overridesPath?: string; organisations?: string[]; sender?: ComplaintSender; now?: string; log?: Logger; dbFile?: string; teamsTenantIds?: string[]; auth?: AuthSettings; refuseUnauthenticated?: boolean } = {},
+  opts: { overridesPath?: string; organisations?: string[]; sender?: ComplaintSender; now?: string; log?: Logger; dbFile?: string; teamsTenantIds?: string[]; teamsTenantOrganisations?: Record<string, string[]>; auth?: AuthSettings; refuseUnauthenticated?: boolean } = {},
 ): Promise<TestApp> {
   const db = new SqliteDb(opts.dbFile ?? join(tempDir('kw-app-'), 'state.sqlite'));
   await migrate(db, [...stateMigrations, ...reportMigrations]);
@@ -48,6 +48,7 @@ export async function startTestApp(
     conversationRetentionDays: 30,
     notSent: new SqlNotSentCounter(db),
     teamsTenantIds: opts.teamsTenantIds,
+    teamsTenantOrganisations: opts.teamsTenantOrganisations,
   });
   const port = await app.listen(0);
   const baseUrl = `http://127.0.0.1:${port}`;
