@@ -88,6 +88,8 @@ async function main(): Promise<void> {
   }
   if (!env.TEAMS_TENANT_IDS) {
     log.warn({}, 'TEAMS_TENANT_IDS is not set: a Teams user of any tenant may file complaints for a client (staff_on_behalf). List your tenant ids.');
+  } else if (env.TEAMS_TENANT_IDS.length > 1 && !env.TEAMS_TENANT_ORGANISATIONS) {
+    log.warn({}, 'TEAMS_TENANT_IDS names several tenants and TEAMS_TENANT_ORGANISATIONS is not set: the staff of each may look up any organisation\'s cases by reference. Tie each tenant to its organisations.');
   }
   const port = await app.listen(env.PORT, env.HOST);
   log.info({ port, organisations: procedures.list().map((p) => p.id), store: db.dialect }, 'listening');
