@@ -3,7 +3,7 @@ import type { TurnContext } from 'botbuilder';
 import type { TFunction } from 'i18next';
 import { staffOf } from '../src/channel/turnState';
 import { Email, Phone } from '../src/domain/complaint/complaint';
-import type { CaseStatus, FollowUpPlan } from '../src/domain/ports';
+import type { CaseStatus, FollowUpPlan, StaffLookup } from '../src/domain/ports';
 import { DIALOG } from './ids';
 import { messageActivity, promptActivity } from './prompt';
 import { turnInfo, type DialogServices } from './services';
@@ -58,7 +58,7 @@ export class FollowUpDialog extends Dialog {
       const staff = staffLookup(dc.context);
       if (state.mode === 'status' && staff) {
         // Staff of the organisation (Teams, a listed tenant): by reference alone, no contact check.
-        const status = await this.services.sender.staffCaseStatus?.(reference, staff, locale, staffOf(dc.context).organisations);
+        const status = await this.services.sender.staffCaseStatus?.(reference, staff, locale);
         this.services.log.info({}, 'staff_status_requested');
         await dc.context.sendActivity(messageActivity(status ? statusText(status, t, locale, true) : t('followup.staff.not_found')));
         return dc.endDialog();
@@ -221,11 +221,14 @@ export class FollowUpDialog extends Dialog {
   }
 }
 
-/** Staff in Teams of a tenant named in TEAMS_TENANT_IDS look up by reference alone: their id for the rate limit. */
-function staffLookup(context: TurnContext): string | undefined {
+/**
+ * Staff in Teams of a tenant named in TEAMS_TENANT_IDS look up by reference alone: their id for the
+ * rate limit, and whose cases they may see (TEAMS_TENANT_ORGANISATIONS).
+ */
+function staffLookup(context: TurnContext): StaffLookup | undefined {
   const staff = staffOf(context);
   if (context.activity.channelId !== 'msteams' || !staff.tenantListed) return undefined;
-  return staff.aadObjectId ?? `msteams:${context.activity.from?.id ?? 'unknown'}`;
+  return { id: staff.aadObjectId ?? `msteams:${context.activity.from?.id ?? 'unknown'}`, ...(staff.organisations ? { organisations: staff.organisations } : {}) };
 }
 
 /** Texts that speak to the complainant ("u") have a staff variant that speaks about them. */

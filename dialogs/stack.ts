@@ -23,7 +23,6 @@ export interface DialogState {
 /** `waiting`: the active dialog waits for the next message; the others say the stack has ended. */
 export interface DialogTurnResult {
   status: 'waiting' | 'complete' | 'cancelled' | 'empty';
-  result?: unknown;
 }
 
 export abstract class Dialog<O = unknown> {
@@ -39,7 +38,7 @@ export abstract class Dialog<O = unknown> {
   abstract continueDialog(dc: DialogContext): Promise<DialogTurnResult>;
 
   /** The dialog above this one ended: this one is active again. */
-  resumeDialog(dc: DialogContext, _result?: unknown): Promise<DialogTurnResult> {
+  resumeDialog(dc: DialogContext): Promise<DialogTurnResult> {
     return dc.endDialog();
   }
 
@@ -90,11 +89,11 @@ export class DialogContext {
     return active ? this.dialog(active.id).continueDialog(this) : Promise.resolve({ status: 'empty' });
   }
 
-  /** Takes the active dialog off the stack; the one below resumes (with `result`). */
-  endDialog(result?: unknown): Promise<DialogTurnResult> {
+  /** Takes the active dialog off the stack; the one below resumes. */
+  endDialog(): Promise<DialogTurnResult> {
     this.stack.pop();
     const below = this.activeDialog;
-    return below ? this.dialog(below.id).resumeDialog(this, result) : Promise.resolve({ status: 'complete', result });
+    return below ? this.dialog(below.id).resumeDialog(this) : Promise.resolve({ status: 'complete' });
   }
 
   async repromptDialog(): Promise<void> {

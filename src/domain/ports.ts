@@ -59,9 +59,10 @@ export interface ComplaintSender {
   caseStatus?(reference: string, emailOrPhone: string, locale: 'nl' | 'en'): Promise<CaseStatus | undefined>;
   /**
    * `status` for staff in Teams of a tenant named in TEAMS_TENANT_IDS: by reference alone, limited
-   * per staff member (`staffId`); the same dates and steps, never complaint text.
+   * per staff member (`staff.id`), only their organisations' cases when `staff.organisations` is
+   * given; the same dates and steps, never complaint text.
    */
-  staffCaseStatus?(reference: string, staffId: string, locale: 'nl' | 'en', organisations?: readonly string[]): Promise<CaseStatus | undefined>;
+  staffCaseStatus?(reference: string, staff: StaffLookup, locale: 'nl' | 'en'): Promise<CaseStatus | undefined>;
   /** `volgende stap`: the same check, then a one-time code to the address on file; `undefined` is the neutral answer. */
   requestFollowUpCode?(reference: string, emailOrPhone: string, locale?: 'nl' | 'en'): Promise<'sent' | { kind: 'no_email'; plan: FollowUpPlan } | undefined>;
   verifyFollowUpCode?(reference: string, code: string, locale: 'nl' | 'en'): Promise<{ ok: true; plan: FollowUpPlan } | { ok: false; reason: 'wrong' | 'locked' }>;
@@ -79,6 +80,14 @@ export type FollowUpPlan =
   | { open: false; exhausted: boolean };
 
 /** A case as the complainant may see it (`status` in the chat): dates and steps, no complaint text. */
+/** A staff member looking a case up by reference alone (Teams, a listed tenant). */
+export interface StaffLookup {
+  /** Who, for the rate limit: the Entra object id. */
+  id: string;
+  /** Whose cases they may see (TEAMS_TENANT_ORGANISATIONS); any organisation's when absent. */
+  organisations?: readonly string[];
+}
+
 export interface CaseStatus {
   reference: string;
   organisation: { id: string; name: string };

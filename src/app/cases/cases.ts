@@ -20,7 +20,7 @@ import { appendEvent, type CaseActor, findCase, saveSnapshot, startCaseStatement
 import { normaliseReference, REFERENCE_PATTERN } from '../../infra/delivery/reference';
 import { hitLimits, type LimitCheck } from '../../infra/delivery/rateLimits';
 import { findByReference, markWithdrawn } from '../../infra/delivery/store';
-import type { CaseStatus } from '../../domain/ports';
+import type { CaseStatus, StaffLookup } from '../../domain/ports';
 import { matchesContact } from '../delivery/withdraw';
 import type { DeliveryContext } from '../delivery/context';
 
@@ -285,23 +285,17 @@ export const STAFF_LOOKUPS_PER_WINDOW = 60;
 /**
  * `status` for staff in Teams of a tenant named in TEAMS_TENANT_IDS: by reference alone (they work
  * for the organisation), the same dates and steps as the complainant sees, never complaint text.
- * Only cases of `organisations` when given (TEAMS_TENANT_ORGANISATIONS). Limited per staff member;
+ * Only cases of `staff.organisations` when given (TEAMS_TENANT_ORGANISATIONS). Limited per staff member;
  * `undefined` for an unknown reference, another organisation's case and too many look-ups.
  */
-export async function staffCaseStatusFor(
-  ctx: DeliveryContext,
-  referenceInput: unknown,
-  staffId: string,
-  lang: 'nl' | 'en',
-  organisations?: readonly string[],
-): Promise<CaseStatus | undefined> {
+export async function staffCaseStatusFor(ctx: DeliveryContext, referenceInput: unknown, staff: StaffLookup, lang: 'nl' | 'en'): Promise<CaseStatus | undefined> {
   if (typeof referenceInput !== 'string') return undefined;
   const reference = normaliseReference(referenceInput);
   if (!REFERENCE_PATTERN.test(reference)) return undefined;
-  const found = await limitedLookUp(ctx, reference, { bucket: `staff_status:${staffId}`, limit: STAFF_LOOKUPS_PER_WINDOW }, 'followup.staff_rate_limited');
+  const found = await limitedLookUp(ctx, reference, { bucket: `staff_status:${staff.id}`, limit: STAFF_LOOKUPS_PER_WINDOW }, 'followup.staff_rate_limited');
   if (!found) return undefined;
   const { stored, procedure, now } = found;
-  if (organisations && !organisations.includes(stored.organisationId)) {
+  if (staff.organisations && !staff.organisations.includes(stored.organisationId)) {
     ctx.logger.warn({ event: 'followup.staff_other_organisation', reference });
     return undefined;
   }

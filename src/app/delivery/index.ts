@@ -129,7 +129,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     withdraw: (reference, emailOrPhone) => withdrawComplaint(ctx, reference, emailOrPhone),
     mailSummaryToComplainant: (draft: ComplaintDraft, meta) => mailSummary(ctx, draft, meta),
     caseStatus: (reference, contact, lang) => caseStatusFor(ctx, reference, contact, lang),
-    staffCaseStatus: (reference, staffId, lang, organisations) => staffCaseStatusFor(ctx, reference, staffId, lang, organisations),
+    staffCaseStatus: (reference, staff, lang) => staffCaseStatusFor(ctx, reference, staff, lang),
     requestFollowUpCode: (reference, contact, lang) => requestFollowUpCode(ctx, reference, contact, lang),
     verifyFollowUpCode: (reference, code, lang) => verifyFollowUpCode(ctx, reference, code, lang),
     submitFollowUp: (reference, answers, meta) => submitFollowUp(ctx, reference, answers, meta),
